@@ -1,0 +1,27 @@
+namespace AuthFunctions.Storage;
+
+/// <summary>
+/// The few Table Storage operations the app needs. Implemented on Azure.Core's HttpPipeline because
+/// Azure.Data.Tables is not available to this build; the interface lets it replace ours later.
+/// Every failure other than the documented outcomes surfaces as <see cref="StorageUnavailableException"/>.
+/// </summary>
+public interface ITableClient
+{
+    /// <summary>Creates the table; an existing table is not an error.</summary>
+    Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a new row; false when a row with the same keys exists (409).</summary>
+    Task<bool> InsertAsync(string table, TableRow row, CancellationToken cancellationToken);
+
+    /// <summary>Reads one row with its ETag; null when it does not exist.</summary>
+    Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a row only if its ETag still matches; true only for the caller whose delete answered 204.</summary>
+    Task<bool> DeleteAsync(string table, string partitionKey, string rowKey, string etag, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a row only if its ETag still matches (compare-and-swap); the new ETag, or null on 412/404.</summary>
+    Task<string?> ReplaceAsync(string table, TableRow row, string etag, CancellationToken cancellationToken);
+
+    /// <summary>Keys and ETags of rows whose ExpiresAt is before <paramref name="before"/>, across all pages.</summary>
+    IAsyncEnumerable<TableRow> QueryExpiredAsync(string table, DateTimeOffset before, CancellationToken cancellationToken);
+}

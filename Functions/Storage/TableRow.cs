@@ -1,0 +1,4 @@
+namespace AuthFunctions.Storage;
+
+/// <summary>One stored row: keys, the expiry every read checks, an opaque JSON payload and the server's ETag.</summary>
+public sealed record TableRow(string PartitionKey, string RowKey, DateTimeOffset ExpiresAt, string Payload, string? ETag = null);
