@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using AuthFunctions.Tests.Infrastructure;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
+
+namespace AuthFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// One real Azurite Table service for the whole test assembly, in memory on a free 127.0.0.1 port.
+/// Tests isolate themselves by table name, not by emulator.
+/// </summary>
+public sealed partial class AzuriteFixture : IAsyncLifetime
+{
+    public const string AccountName = "devstoreaccount1";
+
+    // Azurite's published, well-known development key.
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private NodeProcess? _node;
+
+    public int Port { get; private set; }
+
+    public string TableEndpoint => $"http://127.0.0.1:{Port}/{AccountName}";
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+
+    /// <summary>A port nothing listens on right now (bind to port 0, read it, release it).</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var script = Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "table", "main.js");
+
+        // Another process can take the free port between our probe and Azurite's bind; try a new one then.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            string[] args =
+            [
+                "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose", "--disableTelemetry",
+            ];
+            try
+            {
+                (_node, _) = await NodeProcess.StartAsync(script, args, Listening());
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_node is not null)
+        {
+            await _node.DisposeAsync();
+        }
+    }
+
+    // azurite-table prints "successfully started on"; the all-in-one azurite prints "successfully listening at".
+    [GeneratedRegex("Table service (is )?successfully (started|listening)")]
+    private static partial Regex Listening();
+}

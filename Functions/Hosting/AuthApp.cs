@@ -1,0 +1,156 @@
+using AuthFunctions.Configuration;
+using AuthFunctions.Diagnostics;
+using AuthFunctions.Endpoints;
+using AuthFunctions.Flow;
+using AuthFunctions.Providers;
+using AuthFunctions.Secrets;
+using AuthFunctions.Sessions;
+using AuthFunctions.Storage;
+using AuthFunctions.Storage.Tables;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AuthFunctions.Hosting;
+
+/// <summary>Builds the app: the same for the Functions host, <c>dotnet run</c> and every test.</summary>
+public static class AuthApp
+{
+    /// <summary>Set by the Functions host for a custom handler: the port to listen on.</summary>
+    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    public const string DefaultUrl = "http://localhost:7071";
+
+    /// <summary>Creates the app; <paramref name="configure"/> lets tests replace settings and services before it is built.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // No file watchers: nothing reloads at run time, and watching costs cold-start time.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+            AddDevelopmentDefaults(builder.Configuration);
+        }
+
+        ConfigureUrls(builder);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        builder.Services.AddAuthFunctions(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<AuthHeadersMiddleware>();
+        app.UseCors();
+        app.MapAuthEndpoints();
+        app.MapCleanupFunction();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevSignIn();
+            app.MapDevHomePage();
+        }
+
+        return app;
+    }
+
+    public static IServiceCollection AddAuthFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ProviderCatalog.LoadEmbedded());
+        services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
+        services.AddOptions<OAuthOptions>()
+            .BindConfiguration(OAuthOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        services.AddSingleton(sp => ProviderRegistry.Resolve(
+            sp.GetRequiredService<ProviderCatalog>(),
+            sp.GetRequiredService<IOptions<OAuthOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().IsDevelopment()).Registry!);
+
+        services.AddHttpClient(ProviderHttp.ClientName, c =>
+            {
+                c.Timeout = ProviderHttp.Timeout;
+                c.MaxResponseContentBufferSize = ProviderHttp.MaxResponseBytes;
+                // GitHub's API refuses requests without a User-Agent; everyone else ignores it.
+                c.DefaultRequestHeaders.UserAgent.ParseAdd("AuthFunctions/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            });
+
+        services.AddSingleton<ITicketStore>(sp => CreateTicketStore(sp, configuration));
+        services.AddSingleton<ISecretStore, ConfigurationSecretStore>();
+        services.AddSingleton<ReturnUrlPolicy>();
+        services.AddSingleton<OidcMetadataCache>();
+        services.AddSingleton<IdTokenValidator>();
+        services.AddSingleton<DevProvider>();
+        services.AddSingleton<ProviderClient>();
+        services.AddSingleton<LoginFlow>();
+        services.AddSingleton<CallbackFlow>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<AppTokens>();
+        services.AddSingleton<SessionFlow>();
+
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<ReturnUrlPolicy>((cors, returnUrls) =>
+            cors.AddPolicy(AuthEndpoints.CorsPolicy, p => p
+                .WithOrigins([.. returnUrls.AllowedOrigins])
+                .WithMethods("GET", "POST")
+                .WithHeaders("Content-Type", "Authorization")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+
+        if (Environment.GetEnvironmentVariable(CustomHandlerPortVariable) is null)
+        {
+            // Under the Functions host the CleanupExpired timer function does this.
+            services.AddHostedService<CleanupService>();
+        }
+
+        return services;
+    }
+
+    private static ITicketStore CreateTicketStore(IServiceProvider sp, IConfiguration configuration)
+    {
+        var time = sp.GetRequiredService<TimeProvider>();
+        var connection = StorageConnection.FromConfiguration(configuration);
+        if (connection is null)
+        {
+            Log.InMemoryStorage(sp.GetRequiredService<ILogger<InMemoryTicketStore>>());
+            return new InMemoryTicketStore(time);
+        }
+
+        return new TableTicketStore(connection.CreateClient(time), time);
+    }
+
+    private static void ConfigureUrls(WebApplicationBuilder builder)
+    {
+        var port = Environment.GetEnvironmentVariable(CustomHandlerPortVariable);
+        if (!string.IsNullOrEmpty(port))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+            && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+        {
+            // The port `func start` uses, so an SPA's settings are the same either way.
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+    }
+
+    /// <summary>Embedded defaults so <c>dotnet run</c> works with no settings at all: the demo page and a Vite dev server may receive users.</summary>
+    private static void AddDevelopmentDefaults(ConfigurationManager configuration)
+    {
+        if (!configuration.GetSection("OAuth:AllowedReturnUrls").GetChildren().Any())
+        {
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["OAuth:AllowedReturnUrls:0"] = DefaultUrl + "/",
+                ["OAuth:AllowedReturnUrls:1"] = "http://127.0.0.1:7071/",
+                ["OAuth:AllowedReturnUrls:2"] = "http://localhost:5173/",
+            });
+        }
+    }
+}

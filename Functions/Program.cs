@@ -1,0 +1,3 @@
+using AuthFunctions.Hosting;
+
+AuthApp.Create(args).Run();

@@ -1,0 +1,224 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using AuthFunctions.Flow;
+using AuthFunctions.Json;
+using AuthFunctions.Secrets;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthFunctions.Providers;
+
+/// <summary>Talks to a provider: builds the authorization request, redeems the code, reads the profile.</summary>
+public sealed class ProviderClient(
+    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev)
+{
+    /// <summary>The provider's authorization URL for this login (RFC 6749 §4.1.1, RFC 7636, OIDC Core §3.1.2.1).</summary>
+    public async Task<string> AuthorizationUrlAsync(ResolvedProvider provider, LoginState login, string state, string? prompt, IReadOnlyList<string> scopes, string baseUrl, CancellationToken cancellationToken)
+    {
+        var endpoint = provider.IsDev ? DevProvider.AuthorizePath(baseUrl)
+            : provider.IsOidc ? (await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false)).AuthorizationEndpoint!
+            : provider.AuthorizationEndpoint!;
+
+        var query = new List<KeyValuePair<string, string>>
+        {
+            new("response_type", "code"),
+            new("client_id", provider.ClientId),
+            new("redirect_uri", login.RedirectUri),
+            new("scope", string.Join(' ', scopes)),
+            new("state", state),
+        };
+        if (login.CodeVerifier is not null)
+        {
+            query.Add(new("code_challenge", Crypto.S256(login.CodeVerifier)));
+            query.Add(new("code_challenge_method", "S256"));
+        }
+
+        if (login.Nonce is not null)
+        {
+            query.Add(new("nonce", login.Nonce));
+        }
+
+        if (prompt is not null)
+        {
+            query.Add(new("prompt", prompt));
+        }
+
+        return AppendQuery(endpoint, query);
+    }
+
+    /// <summary>The issuer an RFC 9207 <c>iss</c> parameter must carry, or null when the provider has none.</summary>
+    public async Task<(string? Issuer, bool Required)> AuthorizationResponseIssuerAsync(ResolvedProvider provider, CancellationToken cancellationToken)
+    {
+        if (!provider.IsOidc)
+        {
+            return (null, false);
+        }
+
+        var metadata = await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false);
+        return (metadata.Issuer, metadata.AuthorizationResponseIssParameterSupported);
+    }
+
+    /// <summary>Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.</summary>
+    public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, LoginState login, CancellationToken cancellationToken)
+    {
+        if (provider.IsDev)
+        {
+            return await dev.RedeemAsync(code, login, cancellationToken).ConfigureAwait(false);
+        }
+
+        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider, cancellationToken).ConfigureAwait(false) : null;
+        var metadata = provider.IsOidc ? await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false) : null;
+        var tokens = await RequestTokensAsync(provider, metadata?.TokenEndpoint ?? provider.TokenEndpoint!, code, login, secret, cancellationToken).ConfigureAwait(false);
+
+        if (metadata is not null)
+        {
+            if (string.IsNullOrEmpty(tokens.IdToken))
+            {
+                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: token response without id_token");
+            }
+
+            var idToken = await idTokens.ValidateAsync(provider, metadata, tokens.IdToken, login.Nonce, cancellationToken).ConfigureAwait(false);
+            using var claims = JsonDocument.Parse(Base64UrlEncoder.Decode(idToken.EncodedPayload));
+            var userInfoEndpoint = metadata.UserInfoEndpoint ?? provider.UserInfoEndpoint;
+            using var userInfo = userInfoEndpoint is null ? null
+                : await GetUserInfoAsync(provider, userInfoEndpoint, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
+            if (userInfo is not null && ProfileMapper.First(["sub"], [userInfo.RootElement]) != idToken.Subject)
+            {
+                // OIDC Core §5.3.2: a userinfo answer about someone else must not be used.
+                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: userinfo sub differs from id_token sub");
+            }
+
+            var sources = userInfo is null ? new[] { claims.RootElement } : [userInfo.RootElement, claims.RootElement];
+            var user = ProfileMapper.Map(provider.Id, provider.Profile, sources);
+            return user is not null && user.Subject == idToken.Subject
+                ? user
+                : throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: subject not found");
+        }
+
+        using var profile = await GetUserInfoAsync(provider, provider.UserInfoEndpoint!, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
+        var mapped = ProfileMapper.Map(provider.Id, provider.Profile, profile.RootElement)
+            ?? throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: profile without a subject");
+        if (mapped.Email is null && provider.Has(Quirks.GitHubPrimaryEmail))
+        {
+            return await WithGitHubPrimaryEmailAsync(provider, mapped, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Quirk github-primary-email: GitHub lets only verified addresses be public, so a profile email is verified.
+        return provider.Has(Quirks.GitHubPrimaryEmail) ? mapped with { EmailVerified = true } : mapped;
+    }
+
+    private async Task<TokenResponse> RequestTokensAsync(ResolvedProvider provider, string endpoint, string code, LoginState login, string? secret, CancellationToken cancellationToken)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("grant_type", "authorization_code"),
+            new("code", code),
+            new("redirect_uri", login.RedirectUri),
+        };
+        if (login.CodeVerifier is not null)
+        {
+            form.Add(new("code_verifier", login.CodeVerifier));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
+        if (provider.TokenEndpointAuthMethod == "client_secret_basic")
+        {
+            // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.
+            var basic = Uri.EscapeDataString(provider.ClientId) + ":" + Uri.EscapeDataString(secret!);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic)));
+        }
+        else
+        {
+            form.Add(new("client_id", provider.ClientId));
+            if (secret is not null)
+            {
+                form.Add(new("client_secret", secret));
+            }
+        }
+
+        request.Content = new FormUrlEncodedContent(form);
+        // GitHub answers form-encoded unless asked for JSON; everyone else answers JSON anyway.
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} token", cancellationToken).ConfigureAwait(false);
+        var tokens = doc.RootElement.Deserialize(AppJsonContext.Default.TokenResponse);
+        if (tokens?.Error is not null && provider.Has(Quirks.GitHubTokenErrorIn200))
+        {
+            throw new ProviderException(AuthErrors.ProviderError, $"{provider.Id} token: error={ProviderHttp.Sanitize(tokens.Error)}");
+        }
+
+        if (string.IsNullOrEmpty(tokens?.AccessToken) || !string.Equals(tokens.TokenType, "bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} token: no bearer access_token");
+        }
+
+        return tokens;
+    }
+
+    private async Task<JsonDocument> GetUserInfoAsync(ResolvedProvider provider, string endpoint, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        AddApiHeaders(provider, request);
+        var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} userinfo", cancellationToken).ConfigureAwait(false);
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} userinfo: not an object");
+        }
+
+        return doc;
+    }
+
+    /// <summary>Quirk github-primary-email: the primary, verified address from /user/emails.</summary>
+    private async Task<NormalizedUser> WithGitHubPrimaryEmailAsync(ResolvedProvider provider, NormalizedUser user, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, provider.UserInfoEndpoint!.TrimEnd('/') + "/emails");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        AddApiHeaders(provider, request);
+        using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} emails", cancellationToken).ConfigureAwait(false);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            return user;
+        }
+
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            if (e.ValueKind == JsonValueKind.Object
+                && e.TryGetProperty("primary", out var primary) && primary.ValueKind == JsonValueKind.True
+                && e.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.True
+                && e.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String)
+            {
+                return user with { Email = email.GetString(), EmailVerified = true };
+            }
+        }
+
+        return user;
+    }
+
+    private static void AddApiHeaders(ResolvedProvider provider, HttpRequestMessage request)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(
+            provider.Has(Quirks.GitHubApiHeaders) ? "application/vnd.github+json" : "application/json"));
+        if (provider.Has(Quirks.GitHubApiHeaders))
+        {
+            // Quirk github-api-headers: pin the REST API version GitHub documents.
+            request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+        }
+    }
+
+    private HttpClient Client() => httpClientFactory.CreateClient(ProviderHttp.ClientName);
+
+    internal static string AppendQuery(string endpoint, IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var sb = new StringBuilder(endpoint);
+        var separator = endpoint.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        foreach (var (k, v) in query)
+        {
+            sb.Append(separator).Append(Uri.EscapeDataString(k)).Append('=').Append(Uri.EscapeDataString(v));
+            separator = '&';
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,45 @@
+namespace AuthFunctions.Providers;
+
+/// <summary>A provider that is switched on: its catalog entry (or a custom one) merged with its settings.</summary>
+public sealed record ResolvedProvider
+{
+    public required string Id { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public required string Protocol { get; init; }
+
+    public required string ClientId { get; init; }
+
+    /// <summary>OIDC issuer, tenant filled in; discovery is at issuer + /.well-known/openid-configuration.</summary>
+    public string? Issuer { get; init; }
+
+    public string? Tenant { get; init; }
+
+    public string? AuthorizationEndpoint { get; init; }
+
+    public string? TokenEndpoint { get; init; }
+
+    public string? UserInfoEndpoint { get; init; }
+
+    public required IReadOnlyList<string> Scopes { get; init; }
+
+    public bool Pkce { get; init; }
+
+    public required string TokenEndpointAuthMethod { get; init; }
+
+    public required ProfileMap Profile { get; init; }
+
+    public IReadOnlySet<string> Quirks { get; init; } = new HashSet<string>();
+
+    /// <summary>True when the provider is not in the catalog but defined by settings alone.</summary>
+    public bool IsCustom { get; init; }
+
+    public bool IsOidc => Protocol == Protocols.Oidc;
+
+    public bool IsDev => Protocol == Protocols.Dev;
+
+    public bool NeedsClientSecret => TokenEndpointAuthMethod != "none";
+
+    public bool Has(string quirk) => Quirks.Contains(quirk);
+}

@@ -1,0 +1,19 @@
+using AuthFunctions.Configuration;
+using AuthFunctions.Providers;
+using Microsoft.Extensions.Options;
+
+namespace AuthFunctions.Secrets;
+
+/// <summary>Client secrets from <c>OAuth__Providers__&lt;id&gt;__ClientSecret</c>: local development.</summary>
+internal sealed class ConfigurationSecretStore(IOptions<OAuthOptions> options) : ISecretStore
+{
+    public ValueTask<string> GetClientSecretAsync(ResolvedProvider provider, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Providers.FirstOrDefault(
+            kv => string.Equals(kv.Key, provider.Id, StringComparison.OrdinalIgnoreCase)).Value;
+        var secret = settings?.ClientSecret;
+        return string.IsNullOrWhiteSpace(secret)
+            ? throw new SecretUnavailableException($"No client secret for provider '{provider.Id}' (OAuth__Providers__{provider.Id}__ClientSecret).")
+            : ValueTask.FromResult(secret);
+    }
+}

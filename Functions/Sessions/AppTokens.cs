@@ -1,0 +1,107 @@
+using AuthFunctions.Configuration;
+using AuthFunctions.Flow;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthFunctions.Sessions;
+
+/// <summary>Issues and checks the app's own access tokens (JWT, ES256): the only token the SPA ever holds.</summary>
+public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, TimeProvider time)
+{
+    private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
+
+    private TimeSpan Lifetime => options.Value.AccessTokenLifetime;
+
+    public (string Token, long ExpiresIn) Issue(NormalizedUser user, string issuer)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["sub"] = user.Id,
+            ["provider"] = user.Provider,
+            ["jti"] = Crypto.RandomToken(16),
+            ["email_verified"] = user.EmailVerified,
+        };
+        AddIf(claims, "name", user.Name);
+        AddIf(claims, "email", user.Email);
+        AddIf(claims, "picture", user.AvatarUrl);
+
+        var token = Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = Audience(issuer),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + Lifetime,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.EcdsaSha256),
+            TokenType = "at+jwt",
+        });
+        return (token, (long)Lifetime.TotalSeconds);
+    }
+
+    /// <summary>The user in a valid token, or null.</summary>
+    public async Task<NormalizedUser?> ValidateAsync(string token, string issuer)
+    {
+        if (token.Length > 8192)
+        {
+            return null;
+        }
+
+        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = issuer,
+            ValidAudience = Audience(issuer),
+            IssuerSigningKeys = keys.Validation,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            ValidTypes = ["at+jwt"],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            LifetimeValidator = (notBefore, expires, _, p) => Clock.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
+            ClockSkew = TimeSpan.FromSeconds(30),
+        }).ConfigureAwait(false);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return null;
+        }
+
+        var provider = jwt.TryGetPayloadValue<string>("provider", out var p) ? p : null;
+        var sub = jwt.Subject;
+        if (provider is null || sub is null || !sub.StartsWith(provider + ":", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return new NormalizedUser
+        {
+            Provider = provider,
+            Subject = sub[(provider.Length + 1)..],
+            Name = jwt.TryGetPayloadValue<string>("name", out var n) ? n : null,
+            Email = jwt.TryGetPayloadValue<string>("email", out var e) ? e : null,
+            EmailVerified = jwt.TryGetPayloadValue<bool>("email_verified", out var v) && v,
+            AvatarUrl = jwt.TryGetPayloadValue<string>("picture", out var a) ? a : null,
+        };
+    }
+
+    private string Audience(string issuer) => options.Value.Audience ?? issuer;
+
+    private static void AddIf(Dictionary<string, object> claims, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            claims[name] = value;
+        }
+    }
+}
+
+/// <summary>Token lifetime checks on <see cref="TimeProvider"/> (IdentityModel's own checks read the system clock).</summary>
+internal static class Clock
+{
+    public static bool IsWithinLifetime(TimeProvider time, DateTime? notBefore, DateTime? expires, TimeSpan skew)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is { } exp && now < exp.ToUniversalTime() + skew
+            && (notBefore is not { } nbf || nbf.ToUniversalTime() <= now + skew);
+    }
+}

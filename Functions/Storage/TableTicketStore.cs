@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+
+namespace AuthFunctions.Storage;
+
+/// <summary>
+/// Tickets in Table Storage. Table Storage has no TTL: every read checks ExpiresAt, and the cleanup sweep
+/// deletes what has expired. Consumption is read, then delete with If-Match: only the 204 wins.
+/// </summary>
+internal sealed class TableTicketStore(ITableClient tables, TimeProvider time) : ITicketStore
+{
+    private const string RowKey = "t";
+    private readonly ConcurrentDictionary<string, Task> _created = new(StringComparer.Ordinal);
+
+    public static string TableName(TicketKind kind) => kind switch
+    {
+        TicketKind.LoginState => "LoginStates",
+        TicketKind.Handoff => "Handoffs",
+        TicketKind.DevCode => "DevCodes",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public async Task SaveAsync(TicketKind kind, string key, string payload, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var table = await EnsureTableAsync(kind, cancellationToken).ConfigureAwait(false);
+        if (!await tables.InsertAsync(table, new TableRow(key, RowKey, expiresAt, payload), cancellationToken).ConfigureAwait(false))
+        {
+            // 256-bit random keys do not collide; a conflict means something is wrong, so fail closed.
+            throw new StorageUnavailableException("Ticket key collision.");
+        }
+    }
+
+    public async Task<TakeResult> TakeAsync(TicketKind kind, string key, CancellationToken cancellationToken)
+    {
+        var table = await EnsureTableAsync(kind, cancellationToken).ConfigureAwait(false);
+        var row = await tables.GetAsync(table, key, RowKey, cancellationToken).ConfigureAwait(false);
+        if (row?.ETag is null)
+        {
+            return TakeResult.Missing;
+        }
+
+        var won = await tables.DeleteAsync(table, key, RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+        if (!won)
+        {
+            return TakeResult.Lost;
+        }
+
+        return row.ExpiresAt <= time.GetUtcNow() ? TakeResult.Expired : new TakeResult(TakeOutcome.Taken, row.Payload);
+    }
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var deleted = 0;
+        foreach (var kind in Enum.GetValues<TicketKind>())
+        {
+            var table = await EnsureTableAsync(kind, cancellationToken).ConfigureAwait(false);
+            await foreach (var row in tables.QueryExpiredAsync(table, now, cancellationToken).ConfigureAwait(false))
+            {
+                if (row.ETag is not null && await tables.DeleteAsync(table, row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false))
+                {
+                    deleted++;
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Creates each table on first use, not at start-up, so a cold start does no storage calls.</summary>
+    private async Task<string> EnsureTableAsync(TicketKind kind, CancellationToken cancellationToken)
+    {
+        var table = TableName(kind);
+        var task = _created.GetOrAdd(table, t => tables.CreateTableIfNotExistsAsync(t, CancellationToken.None));
+        try
+        {
+            await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException)
+        {
+            _created.TryRemove(new KeyValuePair<string, Task>(table, task));
+            throw;
+        }
+
+        return table;
+    }
+}
