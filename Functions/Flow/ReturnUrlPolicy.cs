@@ -43,7 +43,8 @@ public sealed class ReturnUrlPolicy
 
         // Decoded control characters (%0d%0a) would split headers or logs downstream.
         var decoded = Uri.UnescapeDataString(uri.PathAndQuery);
-        if (decoded.Any(char.IsControl) || decoded.Contains('\\', StringComparison.Ordinal))
+        if (decoded.Any(char.IsControl) || decoded.Contains('\\', StringComparison.Ordinal)
+            || decoded.Contains("/../", StringComparison.Ordinal) || decoded.Contains("/./", StringComparison.Ordinal))
         {
             return null;
         }

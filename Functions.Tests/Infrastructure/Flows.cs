@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shouldly;
+
+namespace AuthFunctions.Tests.Infrastructure;
+
+/// <summary>The steps of a sign-in as a browser performs them, for tests to compose.</summary>
+public static class Flows
+{
+    private static readonly HttpClient Provider = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>GET /api/auth/{provider}/login; the response is returned as is.</summary>
+    public static Task<HttpResponseMessage> LoginAsync(TestApp app, string provider, string? returnUrl = TestApp.SpaUrl, string extraQuery = "")
+    {
+        var query = returnUrl is null ? "?" : "?return_url=" + Uri.EscapeDataString(returnUrl);
+        return app.Browser.GetAsync($"/api/auth/{provider}/login{query}{extraQuery}");
+    }
+
+    /// <summary>A provider that approves at once: its authorization endpoint redirects straight back.</summary>
+    public static async Task<Uri> ApproveAtStandInAsync(Uri authorizationUrl)
+    {
+        using var response = await Provider.GetAsync(authorizationUrl);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        return response.Headers.Location!;
+    }
+
+    /// <summary>Follows the provider's redirect to our callback, in the browser that started the login.</summary>
+    public static Task<HttpResponseMessage> CallbackAsync(TestApp app, Uri callback) => app.Browser.GetAsync(app.Local(callback.ToString()));
+
+    /// <summary>Login → provider → callback; returns where the callback sent the browser (or fails the test).</summary>
+    public static async Task<string> SignInAsync(TestApp app, string provider, Func<Uri, Task<Uri>> approve, string extraQuery = "")
+    {
+        using var login = await LoginAsync(app, provider, extraQuery: extraQuery);
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, await login.Content.ReadAsStringAsync());
+        var callback = await approve(login.Headers.Location!);
+        using var done = await CallbackAsync(app, callback);
+        done.StatusCode.ShouldBe(HttpStatusCode.Redirect, await done.Content.ReadAsStringAsync());
+        return done.Headers.Location!.ToString();
+    }
+
+    /// <summary>A value from the fragment of <c>return_url#name=value</c>.</summary>
+    public static string? Fragment(string url, string name)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        if (hash < 0)
+        {
+            return null;
+        }
+
+        foreach (var part in url[(hash + 1)..].Split('&'))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && part[..eq] == name)
+            {
+                return Uri.UnescapeDataString(part[(eq + 1)..]);
+            }
+        }
+
+        return null;
+    }
+
+    public static Task<HttpResponseMessage> SessionAsync(TestApp app, string code, string? verifier = null) =>
+        app.Browser.PostAsJsonAsync("/api/auth/session", verifier is null
+            ? new Dictionary<string, string> { ["code"] = code }
+            : new Dictionary<string, string> { ["code"] = code, ["code_verifier"] = verifier });
+
+    /// <summary>Redeems the handoff code and returns the session JSON.</summary>
+    public static async Task<JsonElement> RedeemAsync(TestApp app, string code, string? verifier = null)
+    {
+        using var response = await SessionAsync(app, code, verifier);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+}

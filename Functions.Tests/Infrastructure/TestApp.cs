@@ -1,0 +1,94 @@
+using System.Net;
+using AuthFunctions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AuthFunctions.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel, 127.0.0.1 and a free port, with settings given as command-line arguments (as the
+/// Functions host would give app settings) and a fake clock. A client with a cookie jar plays the browser.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    /// <summary>What the app believes its public URL is; the providers' registered redirect URIs use it.</summary>
+    public const string PublicBaseUrl = "http://localhost:7071";
+    public const string SpaUrl = "http://localhost:5173/";
+
+    private TestApp(WebApplication app, Uri address, FakeTimeProvider time)
+    {
+        App = app;
+        Address = address;
+        Time = time;
+        Cookies = new CookieContainer();
+        Browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = Cookies, UseCookies = true })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public CookieContainer Cookies { get; }
+
+    /// <summary>A browser: keeps cookies, never follows redirects by itself.</summary>
+    public HttpClient Browser { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<TestApp> StartAsync(
+        IDictionary<string, string?> settings, string environment = "Development", Action<WebApplicationBuilder>? configure = null)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["OAuth:PublicBaseUrl"] = PublicBaseUrl,
+            ["OAuth:AllowedReturnUrls:0"] = SpaUrl,
+        };
+        if (environment != "Development")
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            all["OAuth:SigningKey"] = key.ExportPkcs8PrivateKeyPem();
+        }
+
+        foreach (var (k, v) in settings)
+        {
+            all[k] = v;
+        }
+
+        var args = new List<string> { "--environment=" + environment, "--urls=http://127.0.0.1:0" };
+        args.AddRange(all.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}"));
+        var app = AuthApp.Create([.. args], builder =>
+        {
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestApp(app, new Uri(address), time);
+    }
+
+    /// <summary>Rewrites a URL on the public base (as a provider redirects to it) onto this app's real address.</summary>
+    public Uri Local(string publicUrl)
+    {
+        var u = new Uri(publicUrl);
+        return new Uri(Address, u.PathAndQuery + u.Fragment);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Browser.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

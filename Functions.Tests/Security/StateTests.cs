@@ -1,0 +1,177 @@
+using System.Net;
+using AuthFunctions.Tests.Infrastructure;
+using Shouldly;
+
+namespace AuthFunctions.Tests.Security;
+
+/// <summary>State is one-time, expires, is bound to the browser that started the login and belongs to one provider.</summary>
+public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private GitHubStandIn _github = null!;
+    private OidcStandIn _oidc = null!;
+    private TestApp _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _github = await GitHubStandIn.StartNewAsync();
+        _oidc = await OidcStandIn.StartNewAsync();
+        var settings = _github.Settings();
+        foreach (var (k, v) in _oidc.Settings())
+        {
+            settings[k] = v;
+        }
+
+        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
+        _app = await TestApp.StartAsync(settings, environment: "Production");
+        _oidc.Now = _app.Time.GetUtcNow;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _github.DisposeAsync();
+        await _oidc.DisposeAsync();
+    }
+
+    private async Task<Uri> CallbackFromGitHubAsync()
+    {
+        using var login = await Flows.LoginAsync(_app, "github");
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return await Flows.ApproveAtStandInAsync(login.Headers.Location!);
+    }
+
+    private static async Task ShouldBeInvalidStateAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Headers.Location.ShouldBeNull();
+        (await Flows.ProblemAsync(response)).GetProperty("code").GetString().ShouldBe("invalid_state");
+    }
+
+    [Fact]
+    public async Task Callback_without_state_is_refused()
+    {
+        using var response = await _app.Browser.GetAsync("/api/auth/github/callback?code=abc");
+        await ShouldBeInvalidStateAsync(response);
+    }
+
+    [Fact]
+    public async Task Callback_with_unknown_state_is_refused()
+    {
+        using var response = await _app.Browser.GetAsync("/api/auth/github/callback?code=abc&state=" + new string('A', 43));
+        await ShouldBeInvalidStateAsync(response);
+    }
+
+    [Fact]
+    public async Task Callback_with_expired_state_is_refused()
+    {
+        var callback = await CallbackFromGitHubAsync();
+        _app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+
+        using var response = await Flows.CallbackAsync(_app, callback);
+
+        await ShouldBeInvalidStateAsync(response);
+    }
+
+    [Fact]
+    public async Task Callback_just_before_expiry_still_works()
+    {
+        var callback = await CallbackFromGitHubAsync();
+        _app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+
+        using var response = await Flows.CallbackAsync(_app, callback);
+
+        response.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
+    }
+
+    [Fact]
+    public async Task Callback_replayed_is_refused()
+    {
+        var callback = await CallbackFromGitHubAsync();
+        using var first = await Flows.CallbackAsync(_app, callback);
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        using var second = await Flows.CallbackAsync(_app, callback);
+
+        await ShouldBeInvalidStateAsync(second);
+    }
+
+    [Fact]
+    public async Task State_from_one_provider_is_refused_at_another_providers_callback()
+    {
+        var callback = await CallbackFromGitHubAsync();
+        var other = new Uri(callback.ToString().Replace("/api/auth/github/", "/api/auth/standin/", StringComparison.Ordinal));
+
+        using var response = await Flows.CallbackAsync(_app, other);
+
+        await ShouldBeInvalidStateAsync(response);
+    }
+
+    [Fact]
+    public async Task Callback_without_the_binding_cookie_is_refused()
+    {
+        var callback = await CallbackFromGitHubAsync();
+        using var otherBrowser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _app.Address };
+
+        using var response = await otherBrowser.GetAsync(_app.Local(callback.ToString()));
+
+        await ShouldBeInvalidStateAsync(response);
+    }
+
+    [Fact]
+    public async Task Callback_with_another_browsers_binding_cookie_is_refused()
+    {
+        var callback = await CallbackFromGitHubAsync();
+        using var attacker = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _app.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, _app.Local(callback.ToString()));
+        request.Headers.Add("Cookie", "auth-binding=" + new string('B', 43));
+
+        using var response = await attacker.SendAsync(request);
+
+        await ShouldBeInvalidStateAsync(response);
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_callbacks_with_one_state_make_exactly_one_session()
+    {
+        var callback = await CallbackFromGitHubAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Flows.CallbackAsync(_app, callback)));
+
+        var codes = responses.Where(r => r.StatusCode == HttpStatusCode.Redirect)
+            .Select(r => Flows.Fragment(r.Headers.Location!.ToString(), "code")).ToList();
+        codes.Count.ShouldBe(1);
+        codes[0].ShouldNotBeNull();
+        responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest).ShouldBe(19);
+        (await Flows.RedeemAsync(_app, codes[0]!)).GetProperty("user").GetProperty("id").GetString().ShouldBe("github:583231");
+        foreach (var r in responses)
+        {
+            r.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Two_logins_in_two_tabs_of_one_browser_both_complete()
+    {
+        var first = await CallbackFromGitHubAsync();
+        var second = await CallbackFromGitHubAsync();
+
+        using var a = await Flows.CallbackAsync(_app, first);
+        using var b = await Flows.CallbackAsync(_app, second);
+
+        a.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
+        b.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
+    }
+
+    [Fact]
+    public async Task The_state_row_is_stored_hashed_never_as_the_state_value()
+    {
+        using var login = await Flows.LoginAsync(_app, "github");
+        var state = System.Web.HttpUtility.ParseQueryString(login.Headers.Location!.Query)["state"]!;
+        var client = AuthFunctions.Storage.Tables.StorageConnection.FromConfiguration(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(
+                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build())!.CreateClient(TimeProvider.System);
+
+        (await client.GetAsync("LoginStates", state, "t", CancellationToken.None)).ShouldBeNull();
+        (await client.GetAsync("LoginStates", AuthFunctions.Flow.Crypto.Hash(state), "t", CancellationToken.None)).ShouldNotBeNull();
+    }
+}
