@@ -35,8 +35,21 @@ public sealed partial class ProviderCatalog
 
     public static ProviderCatalog Load(Stream json)
     {
-        var file = JsonSerializer.Deserialize(json, AppJsonContext.Default.ProviderCatalogFile)
-            ?? throw new InvalidOperationException("The provider catalog is empty.");
+        ProviderCatalogFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(json, AppJsonContext.Default.ProviderCatalogFile);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException("Provider catalog is invalid: " + e.Message, e);
+        }
+
+        if (file?.Providers is null)
+        {
+            throw new InvalidOperationException("Provider catalog is invalid: no providers.");
+        }
+
         return new ProviderCatalog(file.Providers);
     }
 

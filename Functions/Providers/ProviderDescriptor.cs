@@ -24,13 +24,13 @@ public sealed record ProviderDescriptor
 
     public required IReadOnlyList<string> Scopes { get; init; }
 
-    public bool Pkce { get; init; }
+    public required bool Pkce { get; init; }
 
     public required string TokenEndpointAuthMethod { get; init; }
 
     public required ProfileMap Profile { get; init; }
 
-    public IReadOnlyList<string> Quirks { get; init; } = [];
+    public required IReadOnlyList<string> Quirks { get; init; }
 }
 
 /// <summary>Where the normalized user's fields are found in the provider's claims or profile JSON.</summary>
@@ -38,13 +38,13 @@ public sealed record ProfileMap
 {
     public required IReadOnlyList<string> Subject { get; init; }
 
-    public IReadOnlyList<string> Name { get; init; } = [];
+    public required IReadOnlyList<string> Name { get; init; }
 
-    public IReadOnlyList<string> Email { get; init; } = [];
+    public required IReadOnlyList<string> Email { get; init; }
 
-    public IReadOnlyList<string> EmailVerified { get; init; } = [];
+    public required IReadOnlyList<string> EmailVerified { get; init; }
 
-    public IReadOnlyList<string> AvatarUrl { get; init; } = [];
+    public required IReadOnlyList<string> AvatarUrl { get; init; }
 
     /// <summary>The mapping used for custom providers, which the catalog does not describe.</summary>
     public static ProfileMap Default { get; } = new()

@@ -7,11 +7,13 @@ internal sealed class CleanupService(ITicketStore tickets, TimeProvider time, IL
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
+    // Created with the service, not inside ExecuteAsync (which .NET 10 runs later on the thread pool), so the
+    // schedule starts when the app starts. The first sweep waits one interval: start-up does no storage calls.
+    private readonly PeriodicTimer _timer = new(Interval, time);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first sweep waits one interval: start-up does no storage calls.
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await _timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -22,5 +24,11 @@ internal sealed class CleanupService(ITicketStore tickets, TimeProvider time, IL
                 Log.CleanupFailed(logger, e.Message);
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        _timer.Dispose();
+        base.Dispose();
     }
 }

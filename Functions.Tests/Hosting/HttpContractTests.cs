@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json;
+using AuthFunctions.Tests.Infrastructure;
+using Shouldly;
+
+namespace AuthFunctions.Tests.Hosting;
+
+/// <summary>The cross-cutting parts of the HTTP contract: headers, CORS, the provider list, the timer function.</summary>
+public sealed class HttpContractTests : IAsyncLifetime
+{
+    private TestApp _app = null!;
+
+    // The standalone sweep would race the timer invocation under test: leave it out here.
+    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(new Dictionary<string, string?>(), configure: b =>
+        b.Services.Remove(b.Services.Single(d => d.ImplementationType == typeof(AuthFunctions.Storage.CleanupService))));
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Theory]
+    [InlineData("/api/auth/providers")]
+    [InlineData("/api/auth/jwks")]
+    [InlineData("/api/auth/me")]
+    [InlineData("/api/auth/dev/login?return_url=https%3A%2F%2Fevil.example")]
+    [InlineData("/api/auth/dev/callback")]
+    public async Task Every_auth_response_is_no_store_and_no_referrer(string path)
+    {
+        using var response = await _app.Browser.GetAsync(path);
+
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        response.Headers.GetValues("Referrer-Policy").Single().ShouldBe("no-referrer");
+    }
+
+    [Fact]
+    public async Task CORS_preflight_is_allowed_for_a_configured_SPA_origin()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/auth/session");
+        request.Headers.Add("Origin", "http://localhost:5173");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+
+        using var response = await _app.Browser.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Single().ShouldBe("http://localhost:5173");
+    }
+
+    [Fact]
+    public async Task CORS_is_not_granted_to_another_origin()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/providers");
+        request.Headers.Add("Origin", "https://evil.example");
+
+        using var response = await _app.Browser.SendAsync(request);
+
+        response.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_provider_list_gives_each_enabled_providers_login_url()
+    {
+        var list = JsonDocument.Parse(await _app.Browser.GetStringAsync("/api/auth/providers")).RootElement;
+
+        list.GetArrayLength().ShouldBe(1);
+        list[0].GetProperty("id").GetString().ShouldBe("dev");
+        list[0].GetProperty("loginUrl").GetString().ShouldBe(TestApp.PublicBaseUrl + "/api/auth/dev/login");
+    }
+
+    [Fact]
+    public async Task The_jwks_publishes_one_ES256_public_key_and_no_private_part()
+    {
+        var key = JsonDocument.Parse(await _app.Browser.GetStringAsync("/api/auth/jwks")).RootElement.GetProperty("keys")[0];
+
+        key.GetProperty("kty").GetString().ShouldBe("EC");
+        key.GetProperty("alg").GetString().ShouldBe("ES256");
+        key.TryGetProperty("d", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_cleanup_timer_invocation_deletes_expired_tickets_and_answers_the_host_protocol()
+    {
+        using (await Flows.LoginAsync(_app, "dev"))
+        {
+        }
+
+        _app.Time.Advance(TimeSpan.FromMinutes(11));
+        using var content = new StringContent("{\"Data\":{\"timer\":{}},\"Metadata\":{}}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await _app.Browser.PostAsync("/CleanupExpired", content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        body.GetProperty("Logs")[0].GetString().ShouldBe("Deleted 1 expired rows.", body.ToString());
+        body.TryGetProperty("Outputs", out _).ShouldBeTrue();
+    }
+}
+
+/// <summary>Standalone there is no timer trigger: a hosted service sweeps on the same schedule.</summary>
+public sealed class CleanupServiceTests
+{
+    [Fact]
+    public async Task The_standalone_cleanup_service_sweeps_every_five_minutes()
+    {
+        var sweeps = new SweepCounter();
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(), configure: b =>
+            b.Services.AddSingleton<AuthFunctions.Storage.ITicketStore>(sweeps));
+
+        app.Time.Advance(TimeSpan.FromMinutes(4));
+        sweeps.Count.ShouldBe(0);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await sweeps.FirstSweep.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        sweeps.Count.ShouldBe(1);
+    }
+
+    private sealed class SweepCounter : AuthFunctions.Storage.ITicketStore
+    {
+        private int _count;
+
+        public TaskCompletionSource FirstSweep { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count => _count;
+
+        public Task SaveAsync(AuthFunctions.Storage.TicketKind kind, string key, string payload, DateTimeOffset expiresAt, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<AuthFunctions.Storage.TakeResult> TakeAsync(AuthFunctions.Storage.TicketKind kind, string key, CancellationToken cancellationToken) =>
+            Task.FromResult(AuthFunctions.Storage.TakeResult.Missing);
+
+        public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            FirstSweep.TrySetResult();
+            return Task.FromResult(0);
+        }
+    }
+}
+
+/// <summary>The Development-only dev provider, driven through its sign-in page as a person would.</summary>
+public sealed class DevSignInTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_newcomer_signs_in_with_the_dev_provider(bool withAzurite)
+    {
+        await using var app = await TestApp.StartAsync(withAzurite
+            ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }
+            : new Dictionary<string, string?>());
+
+        using var login = await Flows.LoginAsync(app, "dev");
+        var page = app.Local(login.Headers.Location!.ToString());
+        var html = await app.Browser.GetStringAsync(page);
+        html.ShouldContain("<form method=\"post\"");
+        var q = System.Web.HttpUtility.ParseQueryString(page.Query);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["state"] = q["state"]!, ["redirect_uri"] = q["redirect_uri"]!, ["code_challenge"] = q["code_challenge"]!,
+            ["code_challenge_method"] = "S256", ["name"] = "Grace Hopper", ["email"] = "grace@example.test",
+        });
+        using var submitted = await app.Browser.PostAsync("/api/auth/dev/authorize", form);
+        using var back = await Flows.CallbackAsync(app, submitted.Headers.Location!);
+        var code = Flows.Fragment(back.Headers.Location!.ToString(), "code")!;
+        var user = (await Flows.RedeemAsync(app, code)).GetProperty("user");
+
+        user.GetProperty("id").GetString().ShouldBe("dev:grace@example.test");
+        user.GetProperty("name").GetString().ShouldBe("Grace Hopper");
+    }
+
+    [Fact]
+    public async Task The_dev_sign_in_page_refuses_a_foreign_redirect_uri()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>());
+
+        using var response = await app.Browser.GetAsync("/api/auth/dev/authorize?redirect_uri=https%3A%2F%2Fevil.example%2Fcb&state=s&code_challenge=" + new string('a', 43) + "&code_challenge_method=S256");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_home_page_is_served_in_Development()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>());
+
+        var html = await app.Browser.GetStringAsync("/");
+
+        html.ShouldContain("<h1>Sign-in demo</h1>");
+        html.ShouldContain("/session");
+    }
+}
