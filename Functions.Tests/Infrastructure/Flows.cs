@@ -11,7 +11,7 @@ public static class Flows
     private static readonly HttpClient Provider = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>GET /api/auth/{provider}/login; the response is returned as is.</summary>
-    public static Task<HttpResponseMessage> LoginAsync(TestApp app, string provider, string? returnUrl = TestApp.SpaUrl, string extraQuery = "")
+    public static Task<HttpResponseMessage> LoginAsync(IAppUnderTest app, string provider, string? returnUrl = TestApp.SpaUrl, string extraQuery = "")
     {
         var query = returnUrl is null ? "?" : "?return_url=" + Uri.EscapeDataString(returnUrl);
         return app.Browser.GetAsync($"/api/auth/{provider}/login{query}{extraQuery}");
@@ -26,10 +26,10 @@ public static class Flows
     }
 
     /// <summary>Follows the provider's redirect to our callback, in the browser that started the login.</summary>
-    public static Task<HttpResponseMessage> CallbackAsync(TestApp app, Uri callback) => app.Browser.GetAsync(app.Local(callback.ToString()));
+    public static Task<HttpResponseMessage> CallbackAsync(IAppUnderTest app, Uri callback) => app.Browser.GetAsync(app.Local(callback.ToString()));
 
     /// <summary>Login → provider → callback; returns where the callback sent the browser (or fails the test).</summary>
-    public static async Task<string> SignInAsync(TestApp app, string provider, Func<Uri, Task<Uri>> approve, string extraQuery = "")
+    public static async Task<string> SignInAsync(IAppUnderTest app, string provider, Func<Uri, Task<Uri>> approve, string extraQuery = "")
     {
         using var login = await LoginAsync(app, provider, extraQuery: extraQuery);
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect, await login.Content.ReadAsStringAsync());
@@ -60,13 +60,13 @@ public static class Flows
         return null;
     }
 
-    public static Task<HttpResponseMessage> SessionAsync(TestApp app, string code, string? verifier = null) =>
+    public static Task<HttpResponseMessage> SessionAsync(IAppUnderTest app, string code, string? verifier = null) =>
         app.Browser.PostAsJsonAsync("/api/auth/session", verifier is null
             ? new Dictionary<string, string> { ["code"] = code }
             : new Dictionary<string, string> { ["code"] = code, ["code_verifier"] = verifier });
 
     /// <summary>Redeems the handoff code and returns the session JSON.</summary>
-    public static async Task<JsonElement> RedeemAsync(TestApp app, string code, string? verifier = null)
+    public static async Task<JsonElement> RedeemAsync(IAppUnderTest app, string code, string? verifier = null)
     {
         using var response = await SessionAsync(app, code, verifier);
         var body = await response.Content.ReadAsStringAsync();

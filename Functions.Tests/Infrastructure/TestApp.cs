@@ -9,11 +9,19 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AuthFunctions.Tests.Infrastructure;
 
+/// <summary>An app the flows can drive: a browser-like client and the mapping from public URLs to its real address.</summary>
+public interface IAppUnderTest
+{
+    HttpClient Browser { get; }
+
+    Uri Local(string publicUrl);
+}
+
 /// <summary>
 /// The real app on Kestrel, 127.0.0.1 and a free port, with settings given as command-line arguments (as the
 /// Functions host would give app settings) and a fake clock. A client with a cookie jar plays the browser.
 /// </summary>
-public sealed class TestApp : IAsyncDisposable
+public sealed class TestApp : IAppUnderTest, IAsyncDisposable
 {
     /// <summary>What the app believes its public URL is; the providers' registered redirect URIs use it.</summary>
     public const string PublicBaseUrl = "http://localhost:7071";

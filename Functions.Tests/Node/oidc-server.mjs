@@ -215,8 +215,11 @@ server.listen(port, '127.0.0.1', () => {
         + `${err.error_detail ? ` (${err.error_detail})` : ''}`,
     ));
   }
-  providerCallback = provider.callback();
-  process.stdout.write(`oidc-provider listening on ${issuer}\n`);
+  // oidc-provider validates static clients lazily; fail now rather than on the first request.
+  Promise.all(clients.map((c) => provider.Client.find(c.client_id))).then(() => {
+    providerCallback = provider.callback();
+    process.stdout.write(`oidc-provider listening on ${issuer}\n`);
+  }, (err) => fail(`invalid client in --config: ${err.error_description ?? err.message}`));
 });
 
 server.on('error', (err) => fail(`cannot listen on 127.0.0.1:${port}: ${err.message}`));

@@ -30,6 +30,9 @@ public static class AuthApp
             AddDevelopmentDefaults(builder.Configuration);
         }
 
+        // Request and redirect logs carry full URLs: state, codes and handoff codes. Never log them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         ConfigureUrls(builder);
         builder.WebHost.ConfigureKestrel(k =>
         {
