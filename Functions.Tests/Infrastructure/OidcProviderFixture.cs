@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Xunit;
 
 namespace AuthFunctions.Tests.Infrastructure;
 
@@ -247,7 +248,7 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
         var clients = new JsonArray();
         foreach (var c in _clients.Values)
         {
-            clients.Add(new JsonObject
+            clients.Add((JsonNode)new JsonObject
             {
                 ["client_id"] = c.ClientId,
                 ["client_secret"] = c.ClientSecret,

@@ -56,7 +56,8 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
     public static async Task<TestApp> StartAsync(
         IDictionary<string, string?> settings, string environment = "Development", Action<WebApplicationBuilder>? configure = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+        // Starts at the real time: real providers (oidc-provider) stamp tokens with it.
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["OAuth:PublicBaseUrl"] = PublicBaseUrl,

@@ -255,11 +255,15 @@ async function handle(req, res) {
     }
     providerCallback(req, res);
   } catch (err) {
-    console.error(err);
+    // e.g. SessionNotFound from interactionDetails when the interaction cookie is missing or expired.
+    console.error(`oidc-server.mjs ${req.method} ${req.url}:`, err.error_description ?? err);
     if (!res.headersSent) {
-      res.writeHead(500, { 'content-type': 'application/json' });
+      res.writeHead(err.statusCode ?? 500, { 'content-type': 'application/json' });
     }
-    res.end(JSON.stringify({ error: 'server_error', error_description: String(err.message ?? err) }));
+    res.end(JSON.stringify({
+      error: err.error ?? 'server_error',
+      error_description: String(err.error_description ?? err.message ?? err),
+    }));
   }
 }
 
@@ -291,9 +295,8 @@ async function completeInteraction(req, res) {
   }
 
   if (prompt.name === 'consent') {
-    const grant = details.grantId
-      ? await provider.Grant.find(details.grantId)
-      : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+    const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined)
+      ?? new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
     const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = prompt.details;
     if (missingOIDCScope) {
       grant.addOIDCScope(missingOIDCScope.join(' '));

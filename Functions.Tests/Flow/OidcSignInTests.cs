@@ -1,0 +1,106 @@
+using System.Net;
+using AuthFunctions.Tests.Infrastructure;
+using Shouldly;
+
+[assembly: AssemblyFixture(typeof(OidcProviderFixture))]
+
+namespace AuthFunctions.Tests.Flow;
+
+/// <summary>
+/// Full sign-ins against a certified OpenID provider (npm oidc-provider on 127.0.0.1): discovery, PKCE,
+/// nonce, RFC 9207 iss, id_token by JWKS, userinfo. google and microsoft are catalog entries pointed at it;
+/// acme is a provider added by settings alone.
+/// </summary>
+public sealed class OidcSignInTests(OidcProviderFixture provider, AzuriteFixture azurite)
+{
+    private Task<TestApp> StartAppAsync(string id, string issuer, Dictionary<string, string?>? extra = null)
+    {
+        var client = provider.Client(id);
+        var settings = new Dictionary<string, string?>
+        {
+            [$"OAuth:Providers:{id}:ClientId"] = client.ClientId,
+            [$"OAuth:Providers:{id}:ClientSecret"] = client.ClientSecret,
+            [$"OAuth:Providers:{id}:Issuer"] = issuer,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            settings[k] = v;
+        }
+
+        return TestApp.StartAsync(settings, environment: "Production");
+    }
+
+    private static async Task<System.Text.Json.JsonElement> SignInAsync(TestApp app, string id, Func<Uri, Task<Uri>> authorize)
+    {
+        var back = await Flows.SignInAsync(app, id, authorize);
+        back.ShouldStartWith(TestApp.SpaUrl + "#code=");
+        var session = await Flows.RedeemAsync(app, Flows.Fragment(back, "code")!);
+
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        me.Headers.Authorization = new("Bearer", session.GetProperty("access_token").GetString());
+        using var response = await app.Browser.SendAsync(me);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return session.GetProperty("user");
+    }
+
+    [Fact]
+    public async Task Sign_in_with_google_by_discovery_against_a_real_OpenID_provider()
+    {
+        await using var app = await StartAppAsync("google", provider.Issuer);
+
+        var user = await SignInAsync(app, "google", u => provider.AuthorizeAsync(u));
+
+        user.GetProperty("id").GetString().ShouldBe("google:alice");
+        user.GetProperty("name").GetString().ShouldBe("Alice Example");
+        user.GetProperty("email").GetString().ShouldBe("alice@example.test");
+        user.GetProperty("emailVerified").GetBoolean().ShouldBeTrue();
+        user.GetProperty("avatarUrl").GetString().ShouldBe("https://example.test/alice.png");
+    }
+
+    [Fact]
+    public async Task Sign_in_with_a_custom_OIDC_provider_added_by_settings_alone()
+    {
+        await using var app = await StartAppAsync("acme", provider.Issuer, new() { ["OAuth:Providers:acme:DisplayName"] = "Acme SSO" });
+
+        var user = await SignInAsync(app, "acme", u => provider.AuthorizeAsync(u, loginHint: "bob"));
+
+        user.GetProperty("id").GetString().ShouldBe("acme:bob");
+        user.GetProperty("emailVerified").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Sign_in_with_microsoft_for_one_tenant_with_client_secret_basic()
+    {
+        const string tenant = "3c1f7a52-2c5d-4f7e-9a0b-6d2e8f1b4c7a";
+        await using var entra = await OidcProviderFixture.StartAsync(new OidcProviderOptions
+        {
+            IssuerPath = $"/{tenant}/v2.0",
+            ExtraIdTokenClaims = new Dictionary<string, object?> { ["tid"] = tenant },
+        });
+        await using var app = await StartAppAsync("microsoft", entra.Issuer, new() { ["OAuth:Providers:microsoft:Tenant"] = tenant });
+
+        var user = await SignInAsync(app, "microsoft", u => entra.AuthorizeAsync(u));
+
+        user.GetProperty("id").GetString().ShouldBe("microsoft:alice");
+    }
+
+    [Fact]
+    public async Task The_real_provider_refuses_our_code_twice_and_we_send_the_user_back_with_an_error()
+    {
+        await using var app = await StartAppAsync("google", provider.Issuer);
+        using var login = await Flows.LoginAsync(app, "google");
+        var callback = await provider.AuthorizeAsync(login.Headers.Location!);
+        System.Web.HttpUtility.ParseQueryString(callback.Query)["iss"].ShouldBe(provider.Issuer);
+
+        // A second browser session replays the provider's answer with a fresh state of its own.
+        using var first = await Flows.CallbackAsync(app, callback);
+        first.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
+        using var login2 = await Flows.LoginAsync(app, "google");
+        var state2 = System.Web.HttpUtility.ParseQueryString(login2.Headers.Location!.Query)["state"];
+        var code = System.Web.HttpUtility.ParseQueryString(callback.Query)["code"];
+        using var replay = await Flows.CallbackAsync(app, new Uri($"{TestApp.PublicBaseUrl}/api/auth/google/callback?code={code}&state={state2}&iss={Uri.EscapeDataString(provider.Issuer)}"));
+
+        replay.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl + "#error=provider_error");
+    }
+}
