@@ -130,7 +130,16 @@ public sealed class OidcStandIn : StandInServer
                 return Results.Text(TokenBody, "text/html");
             }
 
-            if (f["client_id"] != ClientId || f["client_secret"] != ClientSecret || !_codes.TryRemove(f["code"].ToString(), out var grant) || f["redirect_uri"] != grant.RedirectUri)
+            // client_secret_post or client_secret_basic (RFC 6749 §2.3.1: form-encoded, then joined by ':').
+            var (id, secret) = (f["client_id"].ToString(), f["client_secret"].ToString());
+            var auth = c.Request.Headers.Authorization.ToString();
+            if (auth.StartsWith("Basic ", StringComparison.Ordinal))
+            {
+                var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(auth[6..])).Split(':', 2);
+                (id, secret) = (Uri.UnescapeDataString(pair[0]), Uri.UnescapeDataString(pair[1]));
+            }
+
+            if (id != ClientId || secret != ClientSecret || !_codes.TryRemove(f["code"].ToString(), out var grant) || f["redirect_uri"] != grant.RedirectUri)
             {
                 return Reject("token: bad client, code or redirect_uri", 400, "invalid_grant");
             }

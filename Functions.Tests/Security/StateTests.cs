@@ -175,3 +175,29 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
         (await client.GetAsync("LoginStates", AuthFunctions.Flow.Crypto.Hash(state), "t", CancellationToken.None)).ShouldNotBeNull();
     }
 }
+
+/// <summary>Over https the binding cookie takes the __Host- prefix: Secure, Path=/, no Domain, so no sibling subdomain can plant it.</summary>
+public sealed class BindingCookieTests
+{
+    [Fact]
+    public async Task Over_https_the_binding_cookie_is_a_Secure_Host_prefixed_HttpOnly_Lax_cookie()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["OAuth:PublicBaseUrl"] = "https://auth.example",
+            ["OAuth:AllowedReturnUrls:0"] = "https://app.example/",
+        });
+
+        using var login = await Flows.LoginAsync(app, "dev", "https://app.example/");
+
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single();
+        cookie.ShouldStartWith("__Host-auth-binding=");
+        cookie.ShouldContain("secure", Case.Insensitive);
+        cookie.ShouldContain("httponly", Case.Insensitive);
+        cookie.ShouldContain("samesite=lax", Case.Insensitive);
+        cookie.ShouldContain("path=/;", Case.Insensitive);
+        cookie.ShouldNotContain("domain", Case.Insensitive);
+        login.Headers.Location!.ToString().ShouldStartWith("https://auth.example/api/auth/dev/authorize?");
+    }
+}
