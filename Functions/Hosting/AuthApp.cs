@@ -86,7 +86,7 @@ public static class AuthApp
             });
 
         services.AddSingleton<ITicketStore>(sp => CreateTicketStore(sp, configuration));
-        services.AddSingleton<ISecretStore, ConfigurationSecretStore>();
+        services.AddSecrets(configuration);
         services.AddSingleton<ReturnUrlPolicy>();
         services.AddSingleton<OidcMetadataCache>();
         services.AddSingleton<IdTokenValidator>();
