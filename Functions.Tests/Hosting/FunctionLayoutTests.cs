@@ -11,7 +11,7 @@ namespace AuthFunctions.Tests.Hosting;
 /// </summary>
 public sealed class FunctionLayoutTests
 {
-    private static readonly string[] FixedHttpFunctions = ["Providers", "Session", "Me", "Jwks", "CustomProvider"];
+    private static readonly string[] FixedHttpFunctions = ["Providers", "Session", "Refresh", "Logout", "Me", "Jwks", "ClientScript", "CustomProvider"];
 
     /// <summary>The build output of the Functions project, which is the function app root.</summary>
     private static string AppRoot => Path.GetDirectoryName(typeof(AuthFunctions.Hosting.AuthApp).Assembly.Location)!;

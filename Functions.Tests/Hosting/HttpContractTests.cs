@@ -182,6 +182,6 @@ public sealed class DevSignInTests(AzuriteFixture azurite)
         var html = await app.Browser.GetStringAsync("/");
 
         html.ShouldContain("<h1>Sign-in demo</h1>");
-        html.ShouldContain("/session");
+        html.ShouldContain("/api/auth/client.js");
     }
 }

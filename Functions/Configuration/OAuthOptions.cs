@@ -17,6 +17,15 @@ public sealed class OAuthOptions
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>A refresh token unused this long expires (each use rotates it and restarts this clock).</summary>
+    public TimeSpan RefreshTokenSlidingLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>No session outlives this, however often it is refreshed.</summary>
+    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Concurrent refreshes of one token within this window all get the same successor (several tabs).</summary>
+    public TimeSpan RefreshGraceWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The <c>aud</c> of app access tokens; default: the issuer.</summary>
     public string? Audience { get; set; }
 

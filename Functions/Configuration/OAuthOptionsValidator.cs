@@ -30,6 +30,13 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
         CheckLifetime(options.StateLifetime, "StateLifetime", TimeSpan.FromHours(1), errors);
         CheckLifetime(options.HandoffLifetime, "HandoffLifetime", TimeSpan.FromMinutes(10), errors);
         CheckLifetime(options.AccessTokenLifetime, "AccessTokenLifetime", TimeSpan.FromDays(1), errors);
+        CheckLifetime(options.RefreshTokenSlidingLifetime, "RefreshTokenSlidingLifetime", TimeSpan.FromDays(365), errors);
+        CheckLifetime(options.RefreshTokenAbsoluteLifetime, "RefreshTokenAbsoluteLifetime", TimeSpan.FromDays(365), errors);
+        CheckLifetime(options.RefreshGraceWindow, "RefreshGraceWindow", TimeSpan.FromMinutes(5), errors);
+        if (options.RefreshTokenSlidingLifetime > options.RefreshTokenAbsoluteLifetime)
+        {
+            errors.Add("OAuth__RefreshTokenSlidingLifetime: must not exceed OAuth__RefreshTokenAbsoluteLifetime");
+        }
 
         if (SigningKeys.Check(options.SigningKey) is { } keyError)
         {

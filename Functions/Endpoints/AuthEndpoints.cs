@@ -16,11 +16,10 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth");
         auth.MapGet("/providers", Providers).RequireCors(CorsPolicy);
-        auth.MapPost("/session", Session).RequireCors(CorsPolicy);
-        auth.MapGet("/me", Me).RequireCors(CorsPolicy);
         auth.MapGet("/jwks", (SigningKeys keys) => Results.Json(keys.Jwks(), AppJsonContext.Default.JwksDto)).RequireCors(CorsPolicy);
         auth.MapGet("/{provider}/login", Login);
         auth.MapMethods("/{provider}/callback", ["GET", "POST"], Callback);
+        auth.MapGet("/{provider}/logout", ProviderLogout);
     }
 
     private static IResult Providers(HttpContext context, ProviderRegistry registry, IOptions<OAuthOptions> options)
@@ -38,16 +37,17 @@ public static class AuthEndpoints
             || !RequestReading.TrySingle(q["code_challenge"], out var challenge)
             || !RequestReading.TrySingle(q["code_challenge_method"], out var method)
             || !RequestReading.TrySingle(q["prompt"], out var prompt)
-            || !RequestReading.TrySingle(q["scope"], out var scope))
+            || !RequestReading.TrySingle(q["scope"], out var scope)
+            || !RequestReading.TrySingle(q["mode"], out var mode))
         {
             return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once; the query must be under 4 KB."));
         }
 
         var baseUrl = RequestReading.BaseUrl(context, options.Value);
-        var https = baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        var https = Cookies.IsHttps(context, options.Value);
         var cookie = BindingCookie.Name(https);
         var (redirect, error) = await flow.StartAsync(
-            provider, new LoginRequest(returnUrl, challenge, method, prompt, scope), baseUrl, context.Request.Cookies[cookie], context.RequestAborted).ConfigureAwait(false);
+            provider, new LoginRequest(returnUrl, challenge, method, prompt, scope, mode), baseUrl, context.Request.Cookies[cookie], context.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             return ProblemResult.For(context, error);
@@ -88,36 +88,49 @@ public static class AuthEndpoints
             return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
         }
 
-        var https = RequestReading.BaseUrl(context, options.Value).StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        var (redirectUrl, refusal) = await flow.CompleteAsync(
+        var https = Cookies.IsHttps(context, options.Value);
+        var (outcome, refusal) = await flow.CompleteAsync(
             provider, new CallbackRequest(state, code, error, iss), request.Cookies[BindingCookie.Name(https)], context.RequestAborted).ConfigureAwait(false);
-        return refusal is not null ? ProblemResult.For(context, refusal) : Results.Redirect(redirectUrl!);
+        if (refusal is not null)
+        {
+            return ProblemResult.For(context, refusal);
+        }
+
+        if (outcome!.SessionToken is not null)
+        {
+            Cookies.SetSession(context, options.Value, outcome.SessionToken);
+        }
+
+        return Results.Redirect(outcome.RedirectUrl);
     }
 
-    private static async Task<IResult> Session(HttpContext context, SessionFlow flow, IOptions<OAuthOptions> options)
+    private static async Task<IResult> ProviderLogout(string provider, HttpContext context, LogoutFlow flow, RefreshTokens refreshTokens, IOptions<OAuthOptions> options)
     {
-        var (request, error) = await RequestReading.ReadJsonAsync(context.Request, AppJsonContext.Default.SessionRequest, context.RequestAborted).ConfigureAwait(false);
+        var q = context.Request.Query;
+        if (!RequestReading.TrySingle(q["return_url"], out var returnUrl) || !RequestReading.TrySingle(q["state"], out var state))
+        {
+            return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+        }
+
+        if (state is not null && returnUrl is null)
+        {
+            var (back, refusal) = await flow.CompleteAsync(state, context.RequestAborted).ConfigureAwait(false);
+            return refusal is not null ? ProblemResult.For(context, refusal) : Results.Redirect(back!);
+        }
+
+        var (redirect, error) = await flow.StartAsync(provider, returnUrl, RequestReading.BaseUrl(context, options.Value), context.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
-            return new ProblemResult(error);
+            return ProblemResult.For(context, error);
         }
 
-        var (session, refusal) = await flow.RedeemAsync(request!, RequestReading.BaseUrl(context, options.Value), context.RequestAborted).ConfigureAwait(false);
-        return refusal is not null ? new ProblemResult(refusal) : Results.Json(session, AppJsonContext.Default.SessionResponse);
-    }
-
-    private static async Task<IResult> Me(HttpContext context, AppTokens tokens, IOptions<OAuthOptions> options)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        var user = header.StartsWith("Bearer ", StringComparison.Ordinal)
-            ? await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), RequestReading.BaseUrl(context, options.Value)).ConfigureAwait(false)
-            : null;
-        if (user is null)
+        // A cookie-mode session ends here too; token-mode SPAs call POST /api/auth/logout first.
+        if (Cookies.Session(context, options.Value) is { } session)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            return new ProblemResult(new FlowError(401, "invalid_token", "Send a valid app access token as Authorization: Bearer."));
+            await refreshTokens.RevokeAsync(session, context.RequestAborted).ConfigureAwait(false);
+            Cookies.ClearSession(context, options.Value);
         }
 
-        return Results.Json(user, AppJsonContext.Default.NormalizedUser);
+        return Results.Redirect(redirect!);
     }
 }

@@ -1,52 +1,57 @@
+using AuthFunctions.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace AuthFunctions.Endpoints;
 
 /// <summary>
-/// Development only: a page at <c>/</c> that behaves like an SPA would (buttons to sign in, the handoff redeemed
-/// at /session, the user from /me), so the README's first command ends in a working sign-in.
+/// Development only: the demo SPA at <c>/</c>, built on <c>/api/auth/client.js</c> exactly as a real SPA would be.
+/// It imports the client by absolute URL, so the same page works when served from another origin
+/// (add that origin to <c>OAuth__AllowedReturnUrls</c>). <c>?mode=cookie</c> switches it to cookie mode.
 /// </summary>
 public static class DevHomePage
 {
     public static void MapDevHomePage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/", () => Results.Content(Html.Page("Sign-in demo", Body), "text/html; charset=utf-8"));
+        app.MapGet("/", (HttpContext context, IOptions<OAuthOptions> options) =>
+            Results.Content(Html.Page("Sign-in demo", Body(RequestReading.BaseUrl(context, options.Value))), "text/html; charset=utf-8"));
 
-    private const string Body = """
+    public static string Body(string appBaseUrl) => $$"""
         <h1>Sign-in demo</h1>
-        <p id="status">Loading providers…</p>
+        <p id="status">Loading…</p>
         <div id="buttons"></div>
-        <pre id="user" hidden></pre>
-        <p><button id="signout" hidden>Sign out</button></p>
+        <div id="signed-in" hidden>
+          <p>Signed in as <strong id="name"></strong> <small>(<span id="user-id"></span>)</small></p>
+          <p><button id="call">Call /me through fetchWithAuth</button> <button id="signout">Sign out</button></p>
+          <pre id="result"></pre>
+        </div>
         <script type="module">
-        const api = location.origin + "/api/auth";
+        import * as auth from "{{appBaseUrl}}/api/auth/client.js";
         const $ = (id) => document.getElementById(id);
-        const here = location.origin + location.pathname;
-        const params = new URLSearchParams(location.hash.slice(1));
-        history.replaceState(null, "", here);               // the handoff code leaves the address bar at once
-        let token = null;                                    // in memory only
-        if (params.get("code")) {
-          const r = await fetch(api + "/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code: params.get("code") }) });
-          if (r.ok) token = (await r.json()).access_token;
-          else $("status").textContent = "Sign-in failed: " + (await r.json()).code;
-        } else if (params.get("error")) {
-          $("status").textContent = "Sign-in failed: " + params.get("error");
-        }
-        if (token) {
-          const me = await fetch(api + "/me", { headers: { authorization: "Bearer " + token } }).then((r) => r.json());
-          $("status").textContent = "Signed in as " + me.name;
-          $("user").textContent = JSON.stringify(me, null, 2);
-          $("user").hidden = false;
-          $("signout").hidden = false;
-          $("signout").onclick = () => location.assign(here);
+        const mode = new URLSearchParams(location.search).get("mode") === "cookie" ? "cookie" : "token";
+        auth.configure({ mode });
+        const outcome = await auth.handleRedirect();
+        const user = await auth.getUser();
+        if (user) {
+          $("status").textContent = `Signed in (${mode} mode).`;
+          $("name").textContent = user.name;
+          $("user-id").textContent = user.id;
+          $("signed-in").hidden = false;
+          $("call").onclick = async () => {
+            const r = await auth.fetchWithAuth("{{appBaseUrl}}/api/auth/me");
+            $("result").textContent = r.status + " " + JSON.stringify(await r.json(), null, 2);
+          };
+          $("signout").onclick = async () => { await auth.signOut(); location.reload(); };
         } else {
-          const providers = await fetch(api + "/providers").then((r) => r.json());
-          if (!$("status").textContent.startsWith("Sign-in failed")) $("status").textContent = "Choose a provider:";
+          $("status").textContent = outcome?.error ? `Sign-in failed: ${outcome.error}` : "Choose a provider:";
+          const providers = await fetch("{{appBaseUrl}}/api/auth/providers").then((r) => r.json());
           for (const p of providers) {
-            const a = document.createElement("a");
-            a.className = "button";
-            a.textContent = "Sign in with " + p.name;
-            a.href = p.loginUrl + "?return_url=" + encodeURIComponent(here);
-            $("buttons").append(a);
+            const b = document.createElement("button");
+            b.textContent = "Sign in with " + p.name;
+            b.dataset.provider = p.id;
+            b.onclick = () => auth.signIn(p.id);
+            $("buttons").append(b);
           }
         }
+        document.body.dataset.ready = "true";
         </script>
         """;
 }

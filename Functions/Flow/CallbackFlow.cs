@@ -3,6 +3,7 @@ using AuthFunctions.Configuration;
 using AuthFunctions.Diagnostics;
 using AuthFunctions.Json;
 using AuthFunctions.Providers;
+using AuthFunctions.Sessions;
 using AuthFunctions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,11 @@ namespace AuthFunctions.Flow;
 /// with it in the fragment. Before the state is trusted there is no return URL, so refusals are 400s.
 /// </summary>
 public sealed class CallbackFlow(
-    ProviderRegistry providers, ITicketStore tickets, ProviderClient providerClient, IOptions<OAuthOptions> options,
+    ProviderRegistry providers, ITicketStore tickets, ProviderClient providerClient, RefreshTokens refreshTokens, IOptions<OAuthOptions> options,
     TimeProvider time, ILogger<CallbackFlow> logger)
 {
     /// <summary>Either the URL to send the browser to (<c>return_url#code=…</c> or <c>#error=…</c>) or a refusal.</summary>
-    public async Task<(string? RedirectUrl, FlowError? Error)> CompleteAsync(
+    public async Task<(CallbackOutcome? Outcome, FlowError? Error)> CompleteAsync(
         string providerId, CallbackRequest request, string? binding, CancellationToken cancellationToken)
     {
         var provider = providers.Find(providerId);
@@ -60,7 +61,7 @@ public sealed class CallbackFlow(
             {
                 var code = AuthErrors.FromAuthorizationError(request.Error);
                 Log.ProviderDeclined(logger, provider.Id, ProviderHttp.Sanitize(request.Error));
-                return (Fragment(login.ReturnUrl, "error", code), null);
+                return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", code)), null);
             }
 
             if (string.IsNullOrEmpty(request.Code) || request.Code.Length > 2048)
@@ -69,16 +70,22 @@ public sealed class CallbackFlow(
             }
 
             var user = await providerClient.RedeemAsync(provider, request.Code, login, cancellationToken).ConfigureAwait(false);
+            Log.SignedIn(logger, provider.Id);
+            if (login.CookieMode)
+            {
+                var session = await refreshTokens.IssueAsync(user, cancellationToken).ConfigureAwait(false);
+                return (new CallbackOutcome(login.ReturnUrl, session), null);
+            }
+
             var handoff = Crypto.RandomToken();
             var payload = JsonSerializer.Serialize(new Handoff { User = user, SpaCodeChallenge = login.SpaCodeChallenge }, AppJsonContext.Default.Handoff);
             await tickets.SaveAsync(TicketKind.Handoff, Crypto.Hash(handoff), payload, time.GetUtcNow() + options.Value.HandoffLifetime, cancellationToken).ConfigureAwait(false);
-            Log.SignedIn(logger, provider.Id);
-            return (Fragment(login.ReturnUrl, "code", handoff), null);
+            return (new CallbackOutcome(Fragment(login.ReturnUrl, "code", handoff)), null);
         }
         catch (ProviderException e)
         {
             Log.ProviderFailed(logger, provider.Id, e.Code, e.Message);
-            return (Fragment(login.ReturnUrl, "error", e.Code), null);
+            return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", e.Code)), null);
         }
     }
 

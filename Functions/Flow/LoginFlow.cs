@@ -39,6 +39,11 @@ public sealed class LoginFlow(
             return (null, new FlowError(400, "invalid_code_challenge", "code_challenge must be an S256 challenge (43 base64url characters) with code_challenge_method=S256."));
         }
 
+        if (request.Mode is not (null or "code" or "cookie"))
+        {
+            return (null, new FlowError(400, "invalid_mode", "mode must be code (default) or cookie."));
+        }
+
         if (request.Prompt is not null && !Prompts.Contains(request.Prompt))
         {
             return (null, new FlowError(400, "invalid_prompt", "prompt must be none, login, consent or select_account."));
@@ -75,6 +80,7 @@ public sealed class LoginFlow(
             CodeVerifier = provider.Pkce ? Crypto.RandomToken() : null,
             Nonce = provider.IsOidc ? Crypto.RandomToken() : null,
             SpaCodeChallenge = request.CodeChallenge,
+            CookieMode = request.Mode == "cookie",
         };
 
         // Build the URL first: discovery may fail, and then nothing is stored.

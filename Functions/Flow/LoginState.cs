@@ -18,6 +18,9 @@ public sealed record LoginState
 
     /// <summary>The SPA's own PKCE challenge, binding the handoff code to the SPA that started the login.</summary>
     public string? SpaCodeChallenge { get; init; }
+
+    /// <summary>True for <c>mode=cookie</c>: the session ends up in an HttpOnly cookie instead of a handoff code.</summary>
+    public bool CookieMode { get; init; }
 }
 
 /// <summary>What a handoff code redeems for at <c>/api/auth/session</c> (one use, 60 seconds).</summary>

@@ -47,6 +47,8 @@ public static class AuthApp
         app.UseMiddleware<AuthHeadersMiddleware>();
         app.UseCors();
         app.MapAuthEndpoints();
+        app.MapSessionEndpoints();
+        app.MapClientScript();
         app.MapCleanupFunction();
         if (app.Environment.IsDevelopment())
         {
@@ -85,7 +87,10 @@ public static class AuthApp
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             });
 
-        services.AddSingleton<ITicketStore>(sp => CreateTicketStore(sp, configuration));
+        services.AddSingleton(sp => CreateTableClient(sp, configuration));
+        services.AddSingleton<TableCreator>();
+        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddSingleton<RefreshTokens>();
         services.AddSecrets(configuration);
         services.AddSingleton<ReturnUrlPolicy>();
         services.AddSingleton<OidcMetadataCache>();
@@ -94,6 +99,7 @@ public static class AuthApp
         services.AddSingleton<ProviderClient>();
         services.AddSingleton<LoginFlow>();
         services.AddSingleton<CallbackFlow>();
+        services.AddSingleton<LogoutFlow>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<AppTokens>();
         services.AddSingleton<SessionFlow>();
@@ -103,7 +109,8 @@ public static class AuthApp
             cors.AddPolicy(AuthEndpoints.CorsPolicy, p => p
                 .WithOrigins([.. returnUrls.AllowedOrigins])
                 .WithMethods("GET", "POST")
-                .WithHeaders("Content-Type", "Authorization")
+                .WithHeaders("Content-Type", "Authorization", SessionCookie.CsrfHeader)
+                .AllowCredentials()
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
         if (Environment.GetEnvironmentVariable(CustomHandlerPortVariable) is null)
@@ -115,17 +122,16 @@ public static class AuthApp
         return services;
     }
 
-    private static ITicketStore CreateTicketStore(IServiceProvider sp, IConfiguration configuration)
+    private static ITableClient CreateTableClient(IServiceProvider sp, IConfiguration configuration)
     {
-        var time = sp.GetRequiredService<TimeProvider>();
         var connection = StorageConnection.FromConfiguration(configuration);
         if (connection is null)
         {
-            Log.InMemoryStorage(sp.GetRequiredService<ILogger<InMemoryTicketStore>>());
-            return new InMemoryTicketStore(time);
+            Log.InMemoryStorage(sp.GetRequiredService<ILogger<InMemoryTableClient>>());
+            return new InMemoryTableClient();
         }
 
-        return new TableTicketStore(connection.CreateClient(time), time);
+        return connection.CreateClient(sp.GetRequiredService<TimeProvider>());
     }
 
     private static void ConfigureUrls(WebApplicationBuilder builder)

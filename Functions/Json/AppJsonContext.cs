@@ -21,6 +21,10 @@ namespace AuthFunctions.Json;
 [JsonSerializable(typeof(Problem))]
 [JsonSerializable(typeof(JwksDto))]
 [JsonSerializable(typeof(DevCode))]
+[JsonSerializable(typeof(LogoutState))]
+[JsonSerializable(typeof(AuthFunctions.Sessions.RefreshRecord))]
+[JsonSerializable(typeof(AuthFunctions.Sessions.RefreshFamily))]
+[JsonSerializable(typeof(RefreshRequest))]
 internal sealed partial class AppJsonContext : JsonSerializerContext;
 
 /// <summary>PascalCase as the Functions host's invocation protocol expects.</summary>

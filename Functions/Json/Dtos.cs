@@ -54,7 +54,14 @@ public sealed record SessionRequest
     public string? CodeVerifier { get; init; }
 }
 
-/// <summary>Answer of <c>POST /api/auth/session</c>.</summary>
+/// <summary>Body of <c>POST /api/auth/refresh</c> and <c>/logout</c> (empty in cookie mode).</summary>
+public sealed record RefreshRequest
+{
+    [JsonPropertyName("refresh_token")]
+    public string? RefreshToken { get; init; }
+}
+
+/// <summary>Answer of <c>POST /api/auth/session</c> and <c>/refresh</c>.</summary>
 public sealed record SessionResponse
 {
     [JsonPropertyName("access_token")]
@@ -65,6 +72,11 @@ public sealed record SessionResponse
 
     [JsonPropertyName("expires_in")]
     public required long ExpiresIn { get; init; }
+
+    /// <summary>Absent in cookie mode, where the refresh token lives in an HttpOnly cookie.</summary>
+    [JsonPropertyName("refresh_token")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RefreshToken { get; init; }
 
     [JsonPropertyName("user")]
     public required NormalizedUser User { get; init; }

@@ -5,9 +5,10 @@ using AuthFunctions.Storage;
 
 namespace AuthFunctions.Sessions;
 
-/// <summary>Redeems a one-time handoff code for the app session (<c>POST /api/auth/session</c>).</summary>
-public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens)
+/// <summary>The app session: handoff code → access + refresh token, refresh rotation, logout.</summary>
+public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, RefreshTokens refreshTokens)
 {
+    /// <summary><c>POST /api/auth/session</c>: redeems a one-time handoff code.</summary>
     public async Task<(SessionResponse? Session, FlowError? Error)> RedeemAsync(SessionRequest request, string issuer, CancellationToken cancellationToken)
     {
         if (!Crypto.IsToken43(request.Code))
@@ -29,8 +30,24 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens)
             return (null, InvalidGrant("code_verifier does not match the code_challenge of the login."));
         }
 
-        var (token, expiresIn) = appTokens.Issue(handoff.User, issuer);
-        return (new SessionResponse { AccessToken = token, ExpiresIn = expiresIn, User = handoff.User }, null);
+        var refreshToken = await refreshTokens.IssueAsync(handoff.User, cancellationToken).ConfigureAwait(false);
+        return (Session(handoff.User, issuer, refreshToken), null);
+    }
+
+    /// <summary><c>POST /api/auth/refresh</c>: rotates the refresh token and issues a fresh access token.</summary>
+    public async Task<(SessionResponse? Session, FlowError? Error)> RefreshAsync(string? refreshToken, string issuer, CancellationToken cancellationToken)
+    {
+        var rotated = refreshToken is null ? null : await refreshTokens.RotateAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+        return rotated is { } r
+            ? (Session(r.User, issuer, r.Token), null)
+            : (null, InvalidGrant("The refresh token is unknown, expired, revoked or already used. Sign in again."));
+    }
+
+    /// <summary>A session for a user who has a refresh token already (cookie mode right after sign-in).</summary>
+    public SessionResponse Session(NormalizedUser user, string issuer, string refreshToken)
+    {
+        var (token, expiresIn) = appTokens.Issue(user, issuer);
+        return new SessionResponse { AccessToken = token, ExpiresIn = expiresIn, RefreshToken = refreshToken, User = user };
     }
 
     private static FlowError InvalidGrant(string detail) => new(400, "invalid_grant", detail);

@@ -11,6 +11,9 @@ public enum TicketKind
 
     /// <summary>Authorization codes of the Development-only dev provider.</summary>
     DevCode,
+
+    /// <summary>RP-initiated logout in progress, keyed by the hash of its <c>state</c>.</summary>
+    LogoutState,
 }
 
 /// <summary>How taking a ticket ended.</summary>

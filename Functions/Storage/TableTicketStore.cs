@@ -1,21 +1,19 @@
-using System.Collections.Concurrent;
-
 namespace AuthFunctions.Storage;
 
 /// <summary>
 /// Tickets in Table Storage. Table Storage has no TTL: every read checks ExpiresAt, and the cleanup sweep
 /// deletes what has expired. Consumption is read, then delete with If-Match: only the 204 wins.
 /// </summary>
-internal sealed class TableTicketStore(ITableClient tables, TimeProvider time) : ITicketStore
+internal sealed class TableTicketStore(ITableClient tables, TableCreator creator, TimeProvider time) : ITicketStore
 {
     private const string RowKey = "t";
-    private readonly ConcurrentDictionary<string, Task> _created = new(StringComparer.Ordinal);
 
     public static string TableName(TicketKind kind) => kind switch
     {
         TicketKind.LoginState => "LoginStates",
         TicketKind.Handoff => "Handoffs",
         TicketKind.DevCode => "DevCodes",
+        TicketKind.LogoutState => "LogoutStates",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -66,21 +64,6 @@ internal sealed class TableTicketStore(ITableClient tables, TimeProvider time) :
         return deleted;
     }
 
-    /// <summary>Creates each table on first use, not at start-up, so a cold start does no storage calls.</summary>
-    private async Task<string> EnsureTableAsync(TicketKind kind, CancellationToken cancellationToken)
-    {
-        var table = TableName(kind);
-        var task = _created.GetOrAdd(table, t => tables.CreateTableIfNotExistsAsync(t, CancellationToken.None));
-        try
-        {
-            await task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageUnavailableException)
-        {
-            _created.TryRemove(new KeyValuePair<string, Task>(table, task));
-            throw;
-        }
-
-        return table;
-    }
+    private Task<string> EnsureTableAsync(TicketKind kind, CancellationToken cancellationToken) =>
+        creator.EnsureAsync(TableName(kind), cancellationToken);
 }

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AuthFunctions.Configuration;
+using AuthFunctions.Flow;
+using AuthFunctions.Json;
+using AuthFunctions.Storage;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AuthFunctions.Sessions;
+
+/// <summary>One stored refresh token (keyed by its hash; the token itself is never stored).</summary>
+public sealed record RefreshRecord
+{
+    public required string FamilyId { get; init; }
+
+    public required NormalizedUser User { get; init; }
+
+    /// <summary>When the family began (unix seconds): the absolute lifetime counts from here.</summary>
+    public required long FamilyCreatedAt { get; init; }
+
+    /// <summary>When this token was spent (unix seconds); null while it is the family's live token.</summary>
+    public long? RotatedAt { get; init; }
+}
+
+/// <summary>A refresh family: every token descended from one sign-in. Revoking it ends them all.</summary>
+public sealed record RefreshFamily
+{
+    public bool Revoked { get; init; }
+}
+
+/// <summary>
+/// Opaque, rotating refresh tokens (256-bit) in Table Storage, stored as hashes, grouped in families.
+/// Every use rotates; reusing a spent token revokes the family (RFC 9700 §4.14.2) except within a short grace
+/// window, where concurrent refreshes of one token (several tabs) all get the same successor. The successor is
+/// derived (HMAC of the token under a key derived from the signing key) rather than stored, so any instance
+/// computes the same one; the switch from live to spent is an ETag compare-and-swap, never in-memory state.
+/// </summary>
+public sealed class RefreshTokens(ITableClient tables, TableCreator creator, SigningKeys keys, IOptions<OAuthOptions> options, TimeProvider time)
+{
+    private const string TokensTable = "RefreshTokens";
+    private const string FamiliesTable = "RefreshFamilies";
+    private const string RowKey = "t";
+
+    private OAuthOptions Options => options.Value;
+
+    /// <summary>Starts a family for a fresh sign-in; returns its first token.</summary>
+    public async Task<string> IssueAsync(NormalizedUser user, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var familyId = Crypto.RandomToken(16);
+        var absoluteEnd = now + Options.RefreshTokenAbsoluteLifetime;
+        await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
+        await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
+        await InsertOrThrowAsync(FamiliesTable, new TableRow(familyId, RowKey, absoluteEnd,
+            JsonSerializer.Serialize(new RefreshFamily(), AppJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
+
+        var token = Crypto.RandomToken();
+        var record = new RefreshRecord { FamilyId = familyId, User = user, FamilyCreatedAt = now.ToUnixTimeSeconds() };
+        await InsertOrThrowAsync(TokensTable, Row(Crypto.Hash(token), record, SlidingEnd(record, now)), cancellationToken).ConfigureAwait(false);
+        return token;
+    }
+
+    /// <summary>Spends <paramref name="token"/> and returns its successor, or null (unknown, expired, revoked, reused).</summary>
+    public async Task<(string Token, NormalizedUser User)?> RotateAsync(string token, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (row, record) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return null;
+            }
+
+            var now = time.GetUtcNow();
+            var successor = Successor(token);
+            if (record.RotatedAt is null)
+            {
+                // Successor first, then the CAS: whoever sees the token spent can rely on the successor existing.
+                var next = record with { RotatedAt = null };
+                await tables.InsertAsync(TokensTable, Row(Crypto.Hash(successor), next, SlidingEnd(next, now)), cancellationToken).ConfigureAwait(false);
+                var spent = Row(row!.PartitionKey, record with { RotatedAt = now.ToUnixTimeSeconds() }, row.ExpiresAt);
+                if (await tables.ReplaceAsync(TokensTable, spent, row.ETag!, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    return (successor, record.User);
+                }
+
+                continue; // Another request spent it first: read again and take the grace path.
+            }
+
+            if (now <= DateTimeOffset.FromUnixTimeSeconds(record.RotatedAt.Value) + Options.RefreshGraceWindow)
+            {
+                return (successor, record.User);
+            }
+
+            // A spent token came back after the grace window: it was stolen, or the client lost its successor.
+            await RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The user of a live token without rotating it (cookie-mode <c>/me</c>).</summary>
+    public async Task<NormalizedUser?> PeekAsync(string token, CancellationToken cancellationToken)
+    {
+        var (_, record) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
+        return record is { RotatedAt: null } ? record.User : null;
+    }
+
+    /// <summary>Revokes the family <paramref name="token"/> belongs to (logout). Unknown tokens are ignored.</summary>
+    public async Task RevokeAsync(string token, CancellationToken cancellationToken)
+    {
+        await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
+        var row = await tables.GetAsync(TokensTable, Crypto.Hash(token), RowKey, cancellationToken).ConfigureAwait(false);
+        if (row is not null)
+        {
+            await RevokeFamilyAsync(Parse(row).FamilyId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How long a new token lives: the sliding lifetime, cut at the family's absolute end.</summary>
+    public DateTimeOffset SlidingEnd(RefreshRecord record, DateTimeOffset now)
+    {
+        var absoluteEnd = DateTimeOffset.FromUnixTimeSeconds(record.FamilyCreatedAt) + Options.RefreshTokenAbsoluteLifetime;
+        var slidingEnd = now + Options.RefreshTokenSlidingLifetime;
+        return slidingEnd < absoluteEnd ? slidingEnd : absoluteEnd;
+    }
+
+    private async Task<(TableRow? Row, RefreshRecord? Record)> ReadLiveFamilyAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!Crypto.IsToken43(token))
+        {
+            return (null, null);
+        }
+
+        var now = time.GetUtcNow();
+        await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
+        await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
+        var row = await tables.GetAsync(TokensTable, Crypto.Hash(token), RowKey, cancellationToken).ConfigureAwait(false);
+        if (row is null || row.ExpiresAt <= now)
+        {
+            return (null, null);
+        }
+
+        var record = Parse(row);
+        var family = await tables.GetAsync(FamiliesTable, record.FamilyId, RowKey, cancellationToken).ConfigureAwait(false);
+        if (family is null || family.ExpiresAt <= now || JsonSerializer.Deserialize(family.Payload, AppJsonContext.Default.RefreshFamily)!.Revoked)
+        {
+            return (null, null);
+        }
+
+        return (row, record);
+    }
+
+    private async Task RevokeFamilyAsync(string familyId, CancellationToken cancellationToken)
+    {
+        var revoked = JsonSerializer.Serialize(new RefreshFamily { Revoked = true }, AppJsonContext.Default.RefreshFamily);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var family = await tables.GetAsync(FamiliesTable, familyId, RowKey, cancellationToken).ConfigureAwait(false);
+            if (family is null || await tables.ReplaceAsync(FamiliesTable, family with { Payload = revoked }, family.ETag!, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+
+        throw new StorageUnavailableException("Could not revoke a refresh family.");
+    }
+
+    /// <summary>The successor of a token: HMAC-SHA256 under a key derived from the signing key, base64url (256 bits).</summary>
+    private string Successor(string token)
+    {
+        var d = keys.Current.ECDsa.ExportParameters(includePrivateParameters: true).D!;
+        var key = HMACSHA256.HashData(d, "auth-functions refresh successor v1"u8);
+        return Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(token)));
+    }
+
+    private async Task InsertOrThrowAsync(string table, TableRow row, CancellationToken cancellationToken)
+    {
+        if (!await tables.InsertAsync(table, row, cancellationToken).ConfigureAwait(false))
+        {
+            throw new StorageUnavailableException("Refresh token key collision.");
+        }
+    }
+
+    private static TableRow Row(string key, RefreshRecord record, DateTimeOffset expiresAt) =>
+        new(key, RowKey, expiresAt, JsonSerializer.Serialize(record, AppJsonContext.Default.RefreshRecord));
+
+    private static RefreshRecord Parse(TableRow row) => JsonSerializer.Deserialize(row.Payload, AppJsonContext.Default.RefreshRecord)!;
+}
