@@ -104,3 +104,51 @@ public sealed class OidcSignInTests(OidcProviderFixture provider, AzuriteFixture
         replay.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl + "#error=provider_error");
     }
 }
+
+/// <summary>RP-initiated logout: the provider's session ends too, and the browser lands back on the SPA.</summary>
+public sealed class ProviderLogoutTests(OidcProviderFixture provider)
+{
+    [Fact]
+    public async Task Logout_through_the_providers_end_session_endpoint_returns_to_the_SPA_and_ends_the_cookie_session()
+    {
+        var client = provider.Client("google");
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["OAuth:Providers:google:ClientId"] = client.ClientId,
+            ["OAuth:Providers:google:ClientSecret"] = client.ClientSecret,
+            ["OAuth:Providers:google:Issuer"] = provider.Issuer,
+        }, "Production");
+        var providerCookies = new System.Net.CookieContainer();
+        using var login = await Flows.LoginAsync(app, "google", extraQuery: "&mode=cookie");
+        using var signedIn = await Flows.CallbackAsync(app, await provider.AuthorizeAsync(login.Headers.Location!, cookies: providerCookies));
+        signedIn.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl);
+        (await app.Browser.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var logout = await app.Browser.GetAsync("/api/auth/google/logout?return_url=" + Uri.EscapeDataString(TestApp.SpaUrl));
+        logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var endSession = logout.Headers.Location!;
+        endSession.ToString().ShouldStartWith(provider.Issuer);
+        System.Web.HttpUtility.ParseQueryString(endSession.Query)["post_logout_redirect_uri"].ShouldBe(TestApp.PublicBaseUrl + "/api/auth/google/logout");
+        var backFromProvider = await provider.EndSessionAsync(endSession, providerCookies);
+        using var landed = await app.Browser.GetAsync(app.Local(backFromProvider.ToString()));
+
+        landed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        landed.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl);
+        (await app.Browser.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var replay = await app.Browser.GetAsync(app.Local(backFromProvider.ToString()));
+        replay.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Logout_for_a_provider_without_end_session_goes_straight_back_and_refuses_foreign_return_urls()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>());
+
+        using var ok = await app.Browser.GetAsync("/api/auth/dev/logout?return_url=" + Uri.EscapeDataString(TestApp.SpaUrl));
+        using var evil = await app.Browser.GetAsync("/api/auth/dev/logout?return_url=" + Uri.EscapeDataString("https://evil.example/"));
+
+        ok.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl);
+        evil.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        evil.Headers.Location.ShouldBeNull();
+    }
+}

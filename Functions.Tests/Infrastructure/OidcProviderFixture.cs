@@ -94,7 +94,7 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
         $"{id}-client",
         $"{id}-secret-for-tests-0123456789",
         new Uri($"http://localhost:7071/api/auth/{id}/callback"),
-        new Uri("http://localhost:5173/"),
+        new Uri($"http://localhost:7071/api/auth/{id}/logout"),
         id == "microsoft" ? "client_secret_basic" : "client_secret_post");
 
     /// <summary>The client registered for a provider id ("google", "microsoft", "acme").</summary>
