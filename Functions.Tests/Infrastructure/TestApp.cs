@@ -54,7 +54,7 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static async Task<TestApp> StartAsync(
-        IDictionary<string, string?> settings, string environment = "Development", Action<WebApplicationBuilder>? configure = null)
+        IDictionary<string, string?> settings, string environment = "Development", Action<WebApplicationBuilder>? configure = null, int port = 0)
     {
         // Starts at the real time: real providers (oidc-provider) stamp tokens with it.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
@@ -74,7 +74,7 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
             all[k] = v;
         }
 
-        var args = new List<string> { "--environment=" + environment, "--urls=http://127.0.0.1:0" };
+        var args = new List<string> { "--environment=" + environment, $"--urls=http://127.0.0.1:{port}" };
         args.AddRange(all.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = AuthApp.Create([.. args], builder =>
         {

@@ -65,7 +65,7 @@ internal static class Html
         <style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
         input,button{font:inherit;padding:.4rem .6rem;margin:.2rem 0}label{display:block;margin-top:.6rem}
         button,a.button{display:inline-block;background:#24292f;color:#fff;border:0;border-radius:6px;padding:.5rem 1rem;text-decoration:none;cursor:pointer;margin:.25rem .25rem .25rem 0}
-        pre{background:#f6f8fa;padding:1rem;overflow:auto}</style></head>
+        pre{background:#f6f8fa;padding:1rem;overflow:auto}pre:empty{display:none}</style></head>
         <body>{{body}}</body></html>
         """;
 }
