@@ -94,10 +94,13 @@ public sealed class BrowserSignInTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Token_mode_signs_in_through_a_real_OpenID_provider()
+    public async Task Token_mode_from_another_origin_signs_in_through_a_real_OpenID_provider()
     {
         var appPort = AzuriteFixture.FreePort();
         var appBase = $"http://127.0.0.1:{appPort}";
+        using var fetcher = new HttpClient();
+        await using var spa = await SpaHost.StartNewAsync(() => fetcher.GetStringAsync(appBase + "/"));
+        var spaOrigin = $"http://localhost:{spa.Address.Port}/";
         await using var provider = await OidcProviderFixture.StartAsync(new OidcProviderOptions
         {
             Clients = [OidcProviderFixture.StandardClient("acme") with { RedirectUri = new Uri($"{appBase}/api/auth/acme/callback") }],
@@ -106,7 +109,7 @@ public sealed class BrowserSignInTests(BrowserFixture browser)
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
         {
             ["OAuth:PublicBaseUrl"] = null,
-            ["OAuth:AllowedReturnUrls:0"] = appBase + "/",
+            ["OAuth:AllowedReturnUrls:0"] = spaOrigin,
             ["OAuth:Providers:acme:ClientId"] = client.ClientId,
             ["OAuth:Providers:acme:ClientSecret"] = client.ClientSecret,
             ["OAuth:Providers:acme:Issuer"] = provider.Issuer,
@@ -114,10 +117,11 @@ public sealed class BrowserSignInTests(BrowserFixture browser)
         }, port: appPort);
         var page = await NewPageAsync(browser.Browser);
 
-        await page.GotoAsync(appBase + "/");
+        await page.GotoAsync(spaOrigin);
         await page.ClickAsync("button[data-provider=acme]");
 
         await ShouldBeSignedInAsync(page, "Alice Example");
+        page.Url.ShouldBe(spaOrigin);
         (await page.Locator("#user-id").TextContentAsync()).ShouldBe("acme:alice");
     }
 
