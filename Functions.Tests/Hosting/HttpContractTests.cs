@@ -93,43 +93,45 @@ public sealed class HttpContractTests : IAsyncLifetime
     }
 }
 
-/// <summary>Standalone there is no timer trigger: a hosted service sweeps on the same schedule.</summary>
+/// <summary>Standalone there is no timer trigger: a hosted service sweeps on the same schedule, every table.</summary>
 public sealed class CleanupServiceTests
 {
-    [Fact]
-    public async Task The_standalone_cleanup_service_sweeps_every_five_minutes()
+    private static async Task<int> RowsAsync(AuthFunctions.Storage.ITableClient tables)
     {
-        var sweeps = new SweepCounter();
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(), configure: b =>
-            b.Services.AddSingleton<AuthFunctions.Storage.ITicketStore>(sweeps));
+        var count = 0;
+        foreach (var table in AuthFunctions.Storage.ExpiredRowSweeper.Tables)
+        {
+            await foreach (var _ in tables.QueryExpiredAsync(table, DateTimeOffset.MaxValue, CancellationToken.None))
+            {
+                count++;
+            }
+        }
 
-        app.Time.Advance(TimeSpan.FromMinutes(4));
-        sweeps.Count.ShouldBe(0);
-        app.Time.Advance(TimeSpan.FromMinutes(1));
-
-        await sweeps.FirstSweep.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        sweeps.Count.ShouldBe(1);
+        return count;
     }
 
-    private sealed class SweepCounter : AuthFunctions.Storage.ITicketStore
+    [Fact]
+    public async Task The_standalone_cleanup_service_sweeps_expired_state_handoffs_and_refresh_tokens()
     {
-        private int _count;
-
-        public TaskCompletionSource FirstSweep { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Count => _count;
-
-        public Task SaveAsync(AuthFunctions.Storage.TicketKind kind, string key, string payload, DateTimeOffset expiresAt, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<AuthFunctions.Storage.TakeResult> TakeAsync(AuthFunctions.Storage.TicketKind kind, string key, CancellationToken cancellationToken) =>
-            Task.FromResult(AuthFunctions.Storage.TakeResult.Missing);
-
-        public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>());
+        var tables = app.Services.GetRequiredService<AuthFunctions.Storage.ITableClient>();
+        await AuthFunctions.Tests.Sessions.DevSessions.SignInAsync(app);
+        using (await Flows.LoginAsync(app, "dev"))
         {
-            Interlocked.Increment(ref _count);
-            FirstSweep.TrySetResult();
-            return Task.FromResult(0);
         }
+
+        var before = await RowsAsync(tables);
+        app.Time.Advance(TimeSpan.FromMinutes(4));
+        (await RowsAsync(tables)).ShouldBe(before);
+        app.Time.Advance(TimeSpan.FromDays(91));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await RowsAsync(tables) > 0)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        before.ShouldBeGreaterThanOrEqualTo(3); // a login state, a refresh token and its family at least
     }
 }
 

@@ -121,7 +121,5 @@ public sealed class ReturnUrlTests
         }
 
         public Task<TakeResult> TakeAsync(TicketKind kind, string key, CancellationToken cancellationToken) => Task.FromResult(TakeResult.Missing);
-
-        public Task<int> DeleteExpiredAsync(CancellationToken cancellationToken) => Task.FromResult(0);
     }
 }

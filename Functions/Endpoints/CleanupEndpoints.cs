@@ -14,13 +14,12 @@ public static class CleanupEndpoints
     public const string FunctionName = "CleanupExpired";
 
     public static void MapCleanupFunction(this IEndpointRouteBuilder app) =>
-        app.MapPost("/" + FunctionName, async (HttpContext context, ITicketStore tickets, ILogger<ITicketStore> logger) =>
+        app.MapPost("/" + FunctionName, async (HttpContext context, ExpiredRowSweeper sweeper, ILogger<ExpiredRowSweeper> logger) =>
         {
             var response = new InvocationResponse();
             try
             {
-                var deleted = await tickets.DeleteExpiredAsync(context.RequestAborted).ConfigureAwait(false);
-                Log.CleanupDone(logger, deleted);
+                var deleted = await sweeper.SweepAsync(context.RequestAborted).ConfigureAwait(false);
                 response.Logs.Add($"Deleted {deleted} expired rows.");
             }
             catch (StorageUnavailableException e)

@@ -91,6 +91,7 @@ public static class AuthApp
         services.AddSingleton<TableCreator>();
         services.AddSingleton<ITicketStore, TableTicketStore>();
         services.AddSingleton<RefreshTokens>();
+        services.AddSingleton<ExpiredRowSweeper>();
         services.AddSecrets(configuration);
         services.AddSingleton<ReturnUrlPolicy>();
         services.AddSingleton<OidcMetadataCache>();

@@ -43,6 +43,9 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
     private const string FamiliesTable = "RefreshFamilies";
     private const string RowKey = "t";
 
+    /// <summary>The tables this class writes, for the expiry sweep.</summary>
+    public static IReadOnlyList<string> Tables { get; } = [TokensTable, FamiliesTable];
+
     private OAuthOptions Options => options.Value;
 
     /// <summary>Starts a family for a fresh sign-in; returns its first token.</summary>

@@ -3,7 +3,7 @@ using AuthFunctions.Diagnostics;
 namespace AuthFunctions.Storage;
 
 /// <summary>Standalone (no Functions host, so no timer trigger): the same sweep as CleanupExpired, every 5 minutes.</summary>
-internal sealed class CleanupService(ITicketStore tickets, TimeProvider time, ILogger<CleanupService> logger) : BackgroundService
+internal sealed class CleanupService(ExpiredRowSweeper sweeper, TimeProvider time, ILogger<CleanupService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -17,7 +17,7 @@ internal sealed class CleanupService(ITicketStore tickets, TimeProvider time, IL
         {
             try
             {
-                Log.CleanupDone(logger, await tickets.DeleteExpiredAsync(stoppingToken).ConfigureAwait(false));
+                await sweeper.SweepAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (StorageUnavailableException e)
             {

@@ -47,7 +47,4 @@ public interface ITicketStore
 
     /// <summary>Consumes the ticket: exactly one concurrent caller gets <see cref="TakeOutcome.Taken"/>.</summary>
     Task<TakeResult> TakeAsync(TicketKind kind, string key, CancellationToken cancellationToken);
-
-    /// <summary>Deletes expired rows; returns how many.</summary>
-    Task<int> DeleteExpiredAsync(CancellationToken cancellationToken);
 }

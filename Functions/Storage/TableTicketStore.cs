@@ -1,10 +1,10 @@
 namespace AuthFunctions.Storage;
 
 /// <summary>
-/// Tickets in Table Storage. Table Storage has no TTL: every read checks ExpiresAt, and the cleanup sweep
+/// Tickets in Table Storage. Table Storage has no TTL: every read checks ExpiresAt, and <see cref="ExpiredRowSweeper"/>
 /// deletes what has expired. Consumption is read, then delete with If-Match: only the 204 wins.
 /// </summary>
-internal sealed class TableTicketStore(ITableClient tables, TableCreator creator, TimeProvider time) : ITicketStore
+public sealed class TableTicketStore(ITableClient tables, TableCreator creator, TimeProvider time) : ITicketStore
 {
     private const string RowKey = "t";
 
@@ -43,25 +43,6 @@ internal sealed class TableTicketStore(ITableClient tables, TableCreator creator
         }
 
         return row.ExpiresAt <= time.GetUtcNow() ? TakeResult.Expired : new TakeResult(TakeOutcome.Taken, row.Payload);
-    }
-
-    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var deleted = 0;
-        foreach (var kind in Enum.GetValues<TicketKind>())
-        {
-            var table = await EnsureTableAsync(kind, cancellationToken).ConfigureAwait(false);
-            await foreach (var row in tables.QueryExpiredAsync(table, now, cancellationToken).ConfigureAwait(false))
-            {
-                if (row.ETag is not null && await tables.DeleteAsync(table, row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false))
-                {
-                    deleted++;
-                }
-            }
-        }
-
-        return deleted;
     }
 
     private Task<string> EnsureTableAsync(TicketKind kind, CancellationToken cancellationToken) =>
