@@ -1,11 +1,12 @@
 using AuthFunctions.Providers;
+using AuthFunctions.Secrets;
 using AuthFunctions.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace AuthFunctions.Configuration;
 
 /// <summary>Start-up validation of <c>OAuth__*</c>: every failure names the setting to fix.</summary>
-internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnvironment environment) : IValidateOptions<OAuthOptions>
+internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnvironment environment, IOptions<KeyVaultOptions> keyVault) : IValidateOptions<OAuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, OAuthOptions options)
     {
@@ -38,13 +39,9 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
             errors.Add("OAuth__RefreshTokenSlidingLifetime: must not exceed OAuth__RefreshTokenAbsoluteLifetime");
         }
 
-        if (SigningKeys.Check(options.SigningKey) is { } keyError)
+        if (SigningKeys.SourceError(options.SigningKey, keyVault.Value.IsEnabled, environment.IsDevelopment()) is { } keyError)
         {
             errors.Add(keyError);
-        }
-        else if (string.IsNullOrWhiteSpace(options.SigningKey) && !environment.IsDevelopment())
-        {
-            errors.Add("OAuth__SigningKey: required outside Development (a PEM P-256 private key)");
         }
 
         errors.AddRange(ProviderRegistry.Resolve(catalog, options, environment.IsDevelopment()).Errors);

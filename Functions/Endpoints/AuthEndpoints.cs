@@ -16,7 +16,8 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth");
         auth.MapGet("/providers", Providers).RequireCors(CorsPolicy);
-        auth.MapGet("/jwks", (SigningKeys keys) => Results.Json(keys.Jwks(), AppJsonContext.Default.JwksDto)).RequireCors(CorsPolicy);
+        auth.MapGet("/jwks", async (SigningKeys keys, CancellationToken ct) =>
+            Results.Json((await keys.GetAsync(ct).ConfigureAwait(false)).Jwks, AppJsonContext.Default.JwksDto)).RequireCors(CorsPolicy);
         auth.MapGet("/{provider}/login", Login);
         auth.MapMethods("/{provider}/callback", ["GET", "POST"], Callback);
         auth.MapGet("/{provider}/logout", ProviderLogout);

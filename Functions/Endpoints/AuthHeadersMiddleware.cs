@@ -27,7 +27,7 @@ internal sealed class AuthHeadersMiddleware(RequestDelegate next, ILogger<AuthHe
         catch (SecretUnavailableException e) when (!context.Response.HasStarted)
         {
             Log.SecretUnavailable(logger, e.Message);
-            await Unavailable(context, "secret_unavailable", "The provider's client secret is unavailable.").ConfigureAwait(false);
+            await Unavailable(context, "secret_unavailable", "A secret (a provider's client secret or the signing key) is unavailable. Try again shortly.").ConfigureAwait(false);
         }
         catch (ProviderException e) when (!context.Response.HasStarted)
         {

@@ -66,9 +66,8 @@ public sealed class ProviderClient(
             return await dev.RedeemAsync(code, login, cancellationToken).ConfigureAwait(false);
         }
 
-        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider, cancellationToken).ConfigureAwait(false) : null;
         var metadata = provider.IsOidc ? await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false) : null;
-        var tokens = await RequestTokensAsync(provider, metadata?.TokenEndpoint ?? provider.TokenEndpoint!, code, login, secret, cancellationToken).ConfigureAwait(false);
+        var tokens = await RedeemCodeAsync(provider, metadata?.TokenEndpoint ?? provider.TokenEndpoint!, code, login, cancellationToken).ConfigureAwait(false);
 
         if (metadata is not null)
         {
@@ -107,6 +106,32 @@ public sealed class ProviderClient(
         return provider.Has(Quirks.GitHubPrimaryEmail) ? mapped with { EmailVerified = true } : mapped;
     }
 
+    /// <summary>
+    /// The token request, sent once more with a fresh secret when the provider answers invalid_client: the secret was
+    /// rotated since we cached it. The code is still good then: providers spend it only on a successful redemption.
+    /// </summary>
+    private async Task<TokenResponse> RedeemCodeAsync(ResolvedProvider provider, string endpoint, string code, LoginState login, CancellationToken cancellationToken)
+    {
+        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider, cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            return await RequestTokensAsync(provider, endpoint, code, login, secret, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException e) when (secret is not null && IsInvalidClient(e))
+        {
+            var fresh = await secrets.RefreshClientSecretAsync(provider, secret, cancellationToken).ConfigureAwait(false);
+            if (fresh is null)
+            {
+                throw;
+            }
+
+            return await RequestTokensAsync(provider, endpoint, code, login, fresh, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>RFC 6749 §5.2 invalid_client, or GitHub's incorrect_client_credentials in a 200 (quirk github-token-error-in-200).</summary>
+    private static bool IsInvalidClient(ProviderException e) => e.ProviderError is "invalid_client" or "incorrect_client_credentials";
+
     private async Task<TokenResponse> RequestTokensAsync(ResolvedProvider provider, string endpoint, string code, LoginState login, string? secret, CancellationToken cancellationToken)
     {
         var form = new List<KeyValuePair<string, string>>
@@ -144,7 +169,7 @@ public sealed class ProviderClient(
         var tokens = doc.RootElement.Deserialize(AppJsonContext.Default.TokenResponse);
         if (tokens?.Error is not null && provider.Has(Quirks.GitHubTokenErrorIn200))
         {
-            throw new ProviderException(AuthErrors.ProviderError, $"{provider.Id} token: error={ProviderHttp.Sanitize(tokens.Error)}");
+            throw new ProviderException(AuthErrors.ProviderError, $"{provider.Id} token: error={ProviderHttp.Sanitize(tokens.Error)}", providerError: ProviderHttp.Sanitize(tokens.Error));
         }
 
         if (string.IsNullOrEmpty(tokens?.AccessToken) || !string.Equals(tokens.TokenType, "bearer", StringComparison.OrdinalIgnoreCase))

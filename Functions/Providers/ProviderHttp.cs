@@ -55,7 +55,7 @@ internal static class ProviderHttp
                 var error = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var err)
                     && err.ValueKind == JsonValueKind.String ? err.GetString() : null;
                 doc.Dispose();
-                throw new ProviderException(AuthErrors.ProviderError, $"{what}: HTTP {(int)response.StatusCode} error={Sanitize(error)}");
+                throw new ProviderException(AuthErrors.ProviderError, $"{what}: HTTP {(int)response.StatusCode} error={Sanitize(error)}", providerError: Sanitize(error));
             }
 
             return doc;

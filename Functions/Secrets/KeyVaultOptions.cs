@@ -13,4 +13,16 @@ public sealed class KeyVaultOptions
 
     /// <summary>The secret holding the app JWT signing key (PEM); its previous version stays valid for verification.</summary>
     public string SigningKeySecretName { get; set; } = "app-signing-key";
+
+    /// <summary>
+    /// How long past its refresh a cached secret is still used while Key Vault cannot be reached (a warning is logged);
+    /// after that, requests that need it answer 503.
+    /// </summary>
+    public TimeSpan GracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>True when secrets come from Key Vault.</summary>
+    internal bool IsEnabled => !string.IsNullOrWhiteSpace(Uri);
+
+    /// <summary>The Key Vault secret holding a provider's client secret.</summary>
+    public static string ClientSecretName(string providerId) => providerId + "-client-secret";
 }

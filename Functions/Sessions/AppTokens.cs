@@ -13,8 +13,9 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
 
     private TimeSpan Lifetime => options.Value.AccessTokenLifetime;
 
-    public (string Token, long ExpiresIn) Issue(NormalizedUser user, string issuer)
+    public async Task<(string Token, long ExpiresIn)> IssueAsync(NormalizedUser user, string issuer, CancellationToken cancellationToken)
     {
+        var signing = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -35,7 +36,7 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
             NotBefore = now,
             Expires = now + Lifetime,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.EcdsaSha256),
+            SigningCredentials = new SigningCredentials(signing.Current, SecurityAlgorithms.EcdsaSha256),
             TokenType = "at+jwt",
         });
         return (token, (long)Lifetime.TotalSeconds);
@@ -49,11 +50,12 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
             return null;
         }
 
+        var signing = await keys.GetAsync(CancellationToken.None).ConfigureAwait(false);
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = issuer,
             ValidAudience = Audience(issuer),
-            IssuerSigningKeys = keys.Validation,
+            IssuerSigningKeys = signing.Validation,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ValidTypes = ["at+jwt"],
             RequireSignedTokens = true,

@@ -28,16 +28,20 @@ public sealed record RefreshRecord
 public sealed record RefreshFamily
 {
     public bool Revoked { get; init; }
+
+    /// <summary>The family's own random HMAC key: successors are derived under it, so every instance agrees on them.</summary>
+    public required string SuccessorKey { get; init; }
 }
 
 /// <summary>
 /// Opaque, rotating refresh tokens (256-bit) in Table Storage, stored as hashes, grouped in families.
 /// Every use rotates; reusing a spent token revokes the family (RFC 9700 §4.14.2) except within a short grace
 /// window, where concurrent refreshes of one token (several tabs) all get the same successor. The successor is
-/// derived (HMAC of the token under a key derived from the signing key) rather than stored, so any instance
-/// computes the same one; the switch from live to spent is an ETag compare-and-swap, never in-memory state.
+/// derived (HMAC of the token under the family's own random key, kept in the family row) rather than stored, so
+/// any instance computes the same one; the switch from live to spent is an ETag compare-and-swap, never memory.
+/// (A key of the app's would not do: instances pick up a rotated signing key at different times.)
 /// </summary>
-public sealed class RefreshTokens(ITableClient tables, TableCreator creator, SigningKeys keys, IOptions<OAuthOptions> options, TimeProvider time)
+public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOptions<OAuthOptions> options, TimeProvider time)
 {
     private const string TokensTable = "RefreshTokens";
     private const string FamiliesTable = "RefreshFamilies";
@@ -57,7 +61,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
         await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
         await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
         await InsertOrThrowAsync(FamiliesTable, new TableRow(familyId, RowKey, absoluteEnd,
-            JsonSerializer.Serialize(new RefreshFamily(), AppJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
+            JsonSerializer.Serialize(new RefreshFamily { SuccessorKey = Crypto.RandomToken() }, AppJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
 
         var token = Crypto.RandomToken();
         var record = new RefreshRecord { FamilyId = familyId, User = user, FamilyCreatedAt = now.ToUnixTimeSeconds() };
@@ -70,14 +74,14 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var (row, record) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
+            var (row, record, family) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
                 return null;
             }
 
             var now = time.GetUtcNow();
-            var successor = Successor(token);
+            var successor = Successor(family!, token);
             if (record.RotatedAt is null)
             {
                 // Successor first, then the CAS: whoever sees the token spent can rely on the successor existing.
@@ -108,7 +112,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
     /// <summary>The user of a live token without rotating it (cookie-mode <c>/me</c>).</summary>
     public async Task<NormalizedUser?> PeekAsync(string token, CancellationToken cancellationToken)
     {
-        var (_, record) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
+        var (_, record, _) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
         return record is { RotatedAt: null } ? record.User : null;
     }
 
@@ -131,11 +135,11 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
         return slidingEnd < absoluteEnd ? slidingEnd : absoluteEnd;
     }
 
-    private async Task<(TableRow? Row, RefreshRecord? Record)> ReadLiveFamilyAsync(string token, CancellationToken cancellationToken)
+    private async Task<(TableRow? Row, RefreshRecord? Record, RefreshFamily? Family)> ReadLiveFamilyAsync(string token, CancellationToken cancellationToken)
     {
         if (!Crypto.IsToken43(token))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var now = time.GetUtcNow();
@@ -144,26 +148,33 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
         var row = await tables.GetAsync(TokensTable, Crypto.Hash(token), RowKey, cancellationToken).ConfigureAwait(false);
         if (row is null || row.ExpiresAt <= now)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var record = Parse(row);
-        var family = await tables.GetAsync(FamiliesTable, record.FamilyId, RowKey, cancellationToken).ConfigureAwait(false);
-        if (family is null || family.ExpiresAt <= now || JsonSerializer.Deserialize(family.Payload, AppJsonContext.Default.RefreshFamily)!.Revoked)
+        var familyRow = await tables.GetAsync(FamiliesTable, record.FamilyId, RowKey, cancellationToken).ConfigureAwait(false);
+        var family = familyRow is null ? null : JsonSerializer.Deserialize(familyRow.Payload, AppJsonContext.Default.RefreshFamily);
+        if (familyRow is null || familyRow.ExpiresAt <= now || family is null || family.Revoked)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        return (row, record);
+        return (row, record, family);
     }
 
     private async Task RevokeFamilyAsync(string familyId, CancellationToken cancellationToken)
     {
-        var revoked = JsonSerializer.Serialize(new RefreshFamily { Revoked = true }, AppJsonContext.Default.RefreshFamily);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var family = await tables.GetAsync(FamiliesTable, familyId, RowKey, cancellationToken).ConfigureAwait(false);
-            if (family is null || await tables.ReplaceAsync(FamiliesTable, family with { Payload = revoked }, family.ETag!, cancellationToken).ConfigureAwait(false) is not null)
+            var row = await tables.GetAsync(FamiliesTable, familyId, RowKey, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                return;
+            }
+
+            var family = JsonSerializer.Deserialize(row.Payload, AppJsonContext.Default.RefreshFamily)! with { Revoked = true };
+            var revoked = row with { Payload = JsonSerializer.Serialize(family, AppJsonContext.Default.RefreshFamily) };
+            if (await tables.ReplaceAsync(FamiliesTable, revoked, row.ETag!, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return;
             }
@@ -172,13 +183,9 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, Sig
         throw new StorageUnavailableException("Could not revoke a refresh family.");
     }
 
-    /// <summary>The successor of a token: HMAC-SHA256 under a key derived from the signing key, base64url (256 bits).</summary>
-    private string Successor(string token)
-    {
-        var d = keys.Current.ECDsa.ExportParameters(includePrivateParameters: true).D!;
-        var key = HMACSHA256.HashData(d, "auth-functions refresh successor v1"u8);
-        return Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(token)));
-    }
+    /// <summary>The successor of a token: HMAC-SHA256 under the family's key, base64url (256 bits).</summary>
+    private static string Successor(RefreshFamily family, string token) =>
+        Base64UrlEncoder.Encode(HMACSHA256.HashData(Base64UrlEncoder.DecodeBytes(family.SuccessorKey), Encoding.ASCII.GetBytes(token)));
 
     private async Task InsertOrThrowAsync(string table, TableRow row, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
         }
 
         var refreshToken = await refreshTokens.IssueAsync(handoff.User, cancellationToken).ConfigureAwait(false);
-        return (Session(handoff.User, issuer, refreshToken), null);
+        return (await SessionAsync(handoff.User, issuer, refreshToken, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary><c>POST /api/auth/refresh</c>: rotates the refresh token and issues a fresh access token.</summary>
@@ -39,14 +39,13 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
     {
         var rotated = refreshToken is null ? null : await refreshTokens.RotateAsync(refreshToken, cancellationToken).ConfigureAwait(false);
         return rotated is { } r
-            ? (Session(r.User, issuer, r.Token), null)
+            ? (await SessionAsync(r.User, issuer, r.Token, cancellationToken).ConfigureAwait(false), null)
             : (null, InvalidGrant("The refresh token is unknown, expired, revoked or already used. Sign in again."));
     }
 
-    /// <summary>A session for a user who has a refresh token already (cookie mode right after sign-in).</summary>
-    public SessionResponse Session(NormalizedUser user, string issuer, string refreshToken)
+    private async Task<SessionResponse> SessionAsync(NormalizedUser user, string issuer, string refreshToken, CancellationToken cancellationToken)
     {
-        var (token, expiresIn) = appTokens.Issue(user, issuer);
+        var (token, expiresIn) = await appTokens.IssueAsync(user, issuer, cancellationToken).ConfigureAwait(false);
         return new SessionResponse { AccessToken = token, ExpiresIn = expiresIn, RefreshToken = refreshToken, User = user };
     }
 
