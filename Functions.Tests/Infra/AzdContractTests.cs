@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using AuthFunctions.Secrets;
+using Shouldly;
+
+namespace AuthFunctions.Tests.Infra;
+
+/// <summary>azd's side: main.parameters.json, the outputs hooks read, azure.yaml's service and dist, and the hooks themselves.</summary>
+public sealed partial class AzdContractTests
+{
+    [Fact]
+    public void Every_parameter_in_main_parameters_json_is_a_parameter_of_main_bicep()
+    {
+        InfraFiles.ParameterFileNames.Except(InfraFiles.Main.Parameters).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_parameter_of_main_bicep_without_a_default_is_given_by_main_parameters_json()
+    {
+        InfraFiles.Main.RequiredParameters.Except(InfraFiles.ParameterFileNames).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Every_output_a_hook_reads_is_an_output_of_main_bicep()
+    {
+        var outputs = InfraFiles.Main.Outputs;
+        foreach (var hook in InfraFiles.HookNames.SelectMany(h => new[] { h + ".sh", h + ".ps1" }))
+        {
+            var fromBicep = InfraFiles.EnvironmentReads(hook).Where(n => BicepOutputPrefix().IsMatch(n));
+            fromBicep.Except(outputs).ShouldBeEmpty($"{hook} reads values main.bicep does not output");
+        }
+    }
+
+    [Fact]
+    public void The_posix_and_windows_hooks_read_the_same_azd_values()
+    {
+        foreach (var hook in InfraFiles.HookNames)
+        {
+            InfraFiles.EnvironmentReads(hook + ".ps1").Order().ShouldBe(InfraFiles.EnvironmentReads(hook + ".sh").Order(), hook);
+        }
+    }
+
+    [Fact]
+    public void Azure_yaml_deploys_the_api_service_from_the_folder_the_package_hooks_publish_to()
+    {
+        var yaml = InfraFiles.AzureYaml;
+        var dist = Regex.Match(yaml, @"(?m)^\s+dist:\s*(\S+)\s*$").Groups[1].Value;
+        dist.ShouldNotBeNullOrEmpty("azure.yaml: a custom-language service needs dist");
+        Regex.IsMatch(yaml, @"(?m)^  api:\s*$").ShouldBeTrue("azure.yaml: service api");
+        Regex.IsMatch(yaml, @"(?m)^\s+host:\s*function\s*$").ShouldBeTrue("azure.yaml: host function");
+        Regex.IsMatch(yaml, @"(?m)^\s+language:\s*custom\s*$").ShouldBeTrue("azure.yaml: language custom (azd neither builds nor restores it)");
+
+        Regex.Match(InfraFiles.Hook("prepackage.sh"), @"(?m)^dist=(\S+)\s*$").Groups[1].Value.ShouldBe(dist);
+        Regex.Match(InfraFiles.Hook("prepackage.ps1"), @"(?m)^\$dist\s*=\s*'([^']+)'").Groups[1].Value.ShouldBe(dist);
+
+        // azd finds the function app by its tag azd-service-name, which main.bicep sets from serviceName.
+        BicepText.Property(InfraFiles.Main.Module("api"), "serviceName").ShouldBe("'api'");
+        InfraFiles.Api.Text.ShouldContain("'azd-service-name': serviceName");
+    }
+
+    [Fact]
+    public void The_package_hooks_publish_a_self_contained_linux_x64_app()
+    {
+        foreach (var hook in new[] { "prepackage.sh", "prepackage.ps1" })
+        {
+            var text = InfraFiles.Hook(hook);
+            text.ShouldContain("dotnet publish Functions", Case.Sensitive, hook);
+            text.ShouldContain("-r linux-x64", Case.Sensitive, hook);
+            text.ShouldContain("--self-contained", Case.Sensitive, hook);
+            text.ShouldContain("-p:PublishTrimmed=true", Case.Sensitive, hook);
+            Regex.IsMatch(text, $@"\b{Regex.Escape(RuntimeContractTests.HandlerExecutable)}\b").ShouldBeTrue($"{hook} must check and mark the executable host.json starts");
+        }
+    }
+
+    [Fact]
+    public void The_secrets_hooks_store_secrets_under_the_names_the_app_reads()
+    {
+        var signingKey = new KeyVaultOptions().SigningKeySecretName;
+        var clientSecret = "$id" + KeyVaultOptions.ClientSecretName("");
+
+        Regex.Match(InfraFiles.Hook("postprovision.sh"), @"(?m)^signing_key_secret=(\S+)\s*$").Groups[1].Value.ShouldBe(signingKey);
+        Regex.Match(InfraFiles.Hook("postprovision.ps1"), @"(?m)^\$signingKeySecret\s*=\s*'([^']+)'").Groups[1].Value.ShouldBe(signingKey);
+        foreach (var hook in new[] { "postprovision.sh", "postprovision.ps1", "postdeploy.sh", "postdeploy.ps1" })
+        {
+            InfraFiles.Hook(hook).ShouldContain(clientSecret, Case.Sensitive, $"{hook}: a provider's secret is named KeyVaultOptions.ClientSecretName(id)");
+        }
+    }
+
+    [Fact]
+    public void The_secrets_hooks_hand_secret_values_to_az_in_files_never_on_the_command_line()
+    {
+        foreach (var hook in new[] { "postprovision.sh", "postprovision.ps1" })
+        {
+            var text = InfraFiles.Hook(hook);
+            text.ShouldNotContain("--value", Case.Sensitive, hook);
+            text.ShouldContain("--file", Case.Sensitive, hook);
+        }
+    }
+
+    [Fact]
+    public void The_callback_hooks_list_every_catalog_provider_under_the_route_the_host_serves()
+    {
+        var routePrefix = InfraFiles.HostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
+        var posixIds = Regex.Match(InfraFiles.Hook("postdeploy.sh"), @"(?m)^ids=""([^""]*)""").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var windowsIds = Regex.Matches(Regex.Match(InfraFiles.Hook("postdeploy.ps1"), @"(?m)^\$ids\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'")
+            .Select(m => m.Groups[1].Value);
+
+        posixIds.Order().ShouldBe(AppSettingNames.DeployableCatalogProviders.Order());
+        windowsIds.Order().ShouldBe(AppSettingNames.DeployableCatalogProviders.Order());
+        InfraFiles.Hook("postdeploy.sh").ShouldContain($"%s/{routePrefix}/auth/%s/callback");
+        InfraFiles.Hook("postdeploy.ps1").ShouldContain($"{{1}}/{routePrefix}/auth/{{2}}/callback");
+    }
+
+    /// <summary>Names that come from main.bicep outputs rather than from the user or azd itself.</summary>
+    [GeneratedRegex("^(AZURE_|OAUTH_|SERVICE_|APPLICATIONINSIGHTS_)")]
+    private static partial Regex BicepOutputPrefix();
+}

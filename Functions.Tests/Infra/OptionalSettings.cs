@@ -1,0 +1,49 @@
+namespace AuthFunctions.Tests.Infra;
+
+/// <summary>
+/// The one place that says which settings the app reads are deliberately NOT set by infra/app/api.bicep, and why;
+/// and which settings api.bicep sets for the Functions host or the platform rather than for the app. A setting the
+/// app starts to read must be added to the Bicep app settings or here, or the contract tests fail.
+/// Names may use {id} for any provider id and {n} for a list index.
+/// </summary>
+public static class OptionalSettings
+{
+    public static IReadOnlyDictionary<string, string> NotSetInAzure { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["OAuth__StateLifetime"] = "default 10 minutes",
+        ["OAuth__HandoffLifetime"] = "default 60 seconds",
+        ["OAuth__AccessTokenLifetime"] = "default 1 hour",
+        ["OAuth__RefreshTokenSlidingLifetime"] = "default from OAuthOptions",
+        ["OAuth__RefreshTokenAbsoluteLifetime"] = "default from OAuthOptions",
+        ["OAuth__RefreshGraceWindow"] = "default from OAuthOptions",
+        ["OAuth__Audience"] = "defaults to the issuer (OAuth__PublicBaseUrl)",
+        ["OAuth__SigningKey"] = "in Azure the signing key is the Key Vault secret KeyVault__SigningKeySecretName (app-signing-key)",
+        ["OAuth__Providers__{id}__ClientSecret"] = "in Azure the client secret is the Key Vault secret <id>-client-secret",
+        ["OAuth__Providers__{id}__Scopes"] = "the catalog's scopes unless overridden by hand",
+        ["OAuth__Providers__{id}__DisplayName"] = "the catalog's name unless overridden by hand",
+        ["OAuth__Providers__{id}__Issuer"] = "catalog providers know their issuer; custom providers are added by hand",
+        ["OAuth__Providers__{id}__AuthorizationEndpoint"] = "catalog providers know their endpoints (GitHub Enterprise: by hand)",
+        ["OAuth__Providers__{id}__TokenEndpoint"] = "catalog providers know their endpoints (GitHub Enterprise: by hand)",
+        ["OAuth__Providers__{id}__UserInfoEndpoint"] = "catalog providers know their endpoints (GitHub Enterprise: by hand)",
+        ["OAuth__Providers__{id}__Tenant"] = "Microsoft only; api.bicep sets it for microsoft",
+        ["OAuth__Providers__{id}__Enabled"] = "a provider is on when it has a client id",
+        ["KeyVault__RefreshInterval"] = "default 30 minutes",
+        ["KeyVault__GracePeriod"] = "default 1 hour",
+        ["KeyVault__SigningKeySecretName"] = "default app-signing-key, the name the postprovision hook writes",
+        ["AzureWebJobsStorage"] = "a connection string, for Azurite; Azure uses the identity-based settings",
+        ["AzureWebJobsStorage__accountName"] = "alternative to AzureWebJobsStorage__tableServiceUri",
+    };
+
+    /// <summary>Settings api.bicep sets for the Functions host or the platform, not read by the app's option types.</summary>
+    public static IReadOnlyDictionary<string, string> ForTheHost { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["AzureWebJobsStorage__blobServiceUri"] = "Functions host storage (keys, timer locks)",
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "Functions host telemetry",
+        ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Functions host telemetry with an Entra token (local auth off)",
+        ["ASPNETCORE_ENVIRONMENT"] = "the hosting environment of the app (Production)",
+    };
+
+    /// <summary>True when <paramref name="setting"/> is listed as not set in Azure, by its name or its pattern.</summary>
+    public static bool Covers(AppSetting setting) =>
+        NotSetInAzure.ContainsKey(setting.Name) || NotSetInAzure.ContainsKey(setting.Pattern);
+}
