@@ -5,37 +5,31 @@ using Shouldly;
 namespace AuthFunctions.Tests.Security;
 
 /// <summary>State is one-time, expires, is bound to the browser that started the login and belongs to one provider.</summary>
-public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class StateTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite)
 {
-    private GitHubStandIn _github = null!;
     private OidcStandIn _oidc = null!;
-    private TestApp _app = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task<Dictionary<string, string?>> MoreSettingsAsync()
     {
-        _github = await GitHubStandIn.StartNewAsync();
         _oidc = await OidcStandIn.StartNewAsync();
-        var settings = _github.Settings();
-        foreach (var (k, v) in _oidc.Settings())
-        {
-            settings[k] = v;
-        }
-
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        _app = await TestApp.StartAsync(settings, environment: "Production");
-        _oidc.Now = _app.Time.GetUtcNow;
+        return _oidc.Settings();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await _app.DisposeAsync();
-        await _github.DisposeAsync();
+        await base.InitializeAsync();
+        _oidc.Now = App.Time.GetUtcNow;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
         await _oidc.DisposeAsync();
     }
 
     private async Task<Uri> CallbackFromGitHubAsync()
     {
-        using var login = await Flows.LoginAsync(_app, "github");
+        using var login = await Flows.LoginAsync(App, "github");
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return await Flows.ApproveAtStandInAsync(login.Headers.Location!);
     }
@@ -50,14 +44,14 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Callback_without_state_is_refused()
     {
-        using var response = await _app.Browser.GetAsync("/api/auth/github/callback?code=abc");
+        using var response = await App.Browser.GetAsync("/api/auth/github/callback?code=abc");
         await ShouldBeInvalidStateAsync(response);
     }
 
     [Fact]
     public async Task Callback_with_unknown_state_is_refused()
     {
-        using var response = await _app.Browser.GetAsync("/api/auth/github/callback?code=abc&state=" + new string('A', 43));
+        using var response = await App.Browser.GetAsync("/api/auth/github/callback?code=abc&state=" + new string('A', 43));
         await ShouldBeInvalidStateAsync(response);
     }
 
@@ -65,9 +59,9 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Callback_with_expired_state_is_refused()
     {
         var callback = await CallbackFromGitHubAsync();
-        _app.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+        App.Time.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
 
-        using var response = await Flows.CallbackAsync(_app, callback);
+        using var response = await Flows.CallbackAsync(App, callback);
 
         await ShouldBeInvalidStateAsync(response);
     }
@@ -76,9 +70,9 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Callback_just_before_expiry_still_works()
     {
         var callback = await CallbackFromGitHubAsync();
-        _app.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        App.Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
 
-        using var response = await Flows.CallbackAsync(_app, callback);
+        using var response = await Flows.CallbackAsync(App, callback);
 
         response.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
     }
@@ -87,10 +81,10 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Callback_replayed_is_refused()
     {
         var callback = await CallbackFromGitHubAsync();
-        using var first = await Flows.CallbackAsync(_app, callback);
+        using var first = await Flows.CallbackAsync(App, callback);
         first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        using var second = await Flows.CallbackAsync(_app, callback);
+        using var second = await Flows.CallbackAsync(App, callback);
 
         await ShouldBeInvalidStateAsync(second);
     }
@@ -101,7 +95,7 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
         var callback = await CallbackFromGitHubAsync();
         var other = new Uri(callback.ToString().Replace("/api/auth/github/", "/api/auth/standin/", StringComparison.Ordinal));
 
-        using var response = await Flows.CallbackAsync(_app, other);
+        using var response = await Flows.CallbackAsync(App, other);
 
         await ShouldBeInvalidStateAsync(response);
     }
@@ -110,9 +104,9 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Callback_without_the_binding_cookie_is_refused()
     {
         var callback = await CallbackFromGitHubAsync();
-        using var otherBrowser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _app.Address };
+        using var otherBrowser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.Address };
 
-        using var response = await otherBrowser.GetAsync(_app.Local(callback.ToString()));
+        using var response = await otherBrowser.GetAsync(App.Local(callback.ToString()));
 
         await ShouldBeInvalidStateAsync(response);
     }
@@ -121,8 +115,8 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Callback_with_another_browsers_binding_cookie_is_refused()
     {
         var callback = await CallbackFromGitHubAsync();
-        using var attacker = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = _app.Address };
-        using var request = new HttpRequestMessage(HttpMethod.Get, _app.Local(callback.ToString()));
+        using var attacker = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, App.Local(callback.ToString()));
         request.Headers.Add("Cookie", "auth-binding=" + new string('B', 43));
 
         using var response = await attacker.SendAsync(request);
@@ -135,14 +129,14 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var callback = await CallbackFromGitHubAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Flows.CallbackAsync(_app, callback)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Flows.CallbackAsync(App, callback)));
 
         var codes = responses.Where(r => r.StatusCode == HttpStatusCode.Redirect)
             .Select(r => Flows.Fragment(r.Headers.Location!.ToString(), "code")).ToList();
         codes.Count.ShouldBe(1);
         codes[0].ShouldNotBeNull();
         responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest).ShouldBe(19);
-        (await Flows.RedeemAsync(_app, codes[0]!)).GetProperty("user").GetProperty("id").GetString().ShouldBe("github:583231");
+        (await Flows.RedeemAsync(App, codes[0]!)).GetProperty("user").GetProperty("id").GetString().ShouldBe("github:583231");
         foreach (var r in responses)
         {
             r.Dispose();
@@ -155,8 +149,8 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = await CallbackFromGitHubAsync();
         var second = await CallbackFromGitHubAsync();
 
-        using var a = await Flows.CallbackAsync(_app, first);
-        using var b = await Flows.CallbackAsync(_app, second);
+        using var a = await Flows.CallbackAsync(App, first);
+        using var b = await Flows.CallbackAsync(App, second);
 
         a.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
         b.Headers.Location!.ToString().ShouldStartWith(TestApp.SpaUrl + "#code=");
@@ -165,11 +159,11 @@ public sealed class StateTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task The_state_row_is_stored_hashed_never_as_the_state_value()
     {
-        using var login = await Flows.LoginAsync(_app, "github");
+        using var login = await Flows.LoginAsync(App, "github");
         var state = System.Web.HttpUtility.ParseQueryString(login.Headers.Location!.Query)["state"]!;
         var client = AuthFunctions.Storage.Tables.StorageConnection.FromConfiguration(
             new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(
-                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build())!.CreateClient(TimeProvider.System);
+                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Azurite.ConnectionString }).Build())!.CreateClient(TimeProvider.System);
 
         (await client.GetAsync("LoginStates", state, "t", CancellationToken.None)).ShouldBeNull();
         (await client.GetAsync("LoginStates", AuthFunctions.Flow.Crypto.Hash(state), "t", CancellationToken.None)).ShouldNotBeNull();

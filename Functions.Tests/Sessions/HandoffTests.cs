@@ -6,27 +6,11 @@ using Shouldly;
 namespace AuthFunctions.Tests.Sessions;
 
 /// <summary>The handoff code is one-time, short-lived, and bound to the SPA's PKCE challenge when it sent one.</summary>
-public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class HandoffTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite)
 {
-    private GitHubStandIn _github = null!;
-    private TestApp _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _github = await GitHubStandIn.StartNewAsync();
-        var settings = _github.Settings();
-        settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        _app = await TestApp.StartAsync(settings, environment: "Production");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _github.DisposeAsync();
-    }
 
     private async Task<string> HandoffCodeAsync(string extraQuery = "") =>
-        Flows.Fragment(await Flows.SignInAsync(_app, "github", Flows.ApproveAtStandInAsync, extraQuery), "code")!;
+        Flows.Fragment(await Flows.SignInAsync(App, "github", Flows.ApproveAtStandInAsync, extraQuery), "code")!;
 
     private static async Task ShouldBeInvalidGrantAsync(HttpResponseMessage response)
     {
@@ -38,9 +22,9 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_handoff_code_redeemed_twice_fails_the_second_time()
     {
         var code = await HandoffCodeAsync();
-        await Flows.RedeemAsync(_app, code);
+        await Flows.RedeemAsync(App, code);
 
-        using var again = await Flows.SessionAsync(_app, code);
+        using var again = await Flows.SessionAsync(App, code);
 
         await ShouldBeInvalidGrantAsync(again);
     }
@@ -49,9 +33,9 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task An_expired_handoff_code_is_refused()
     {
         var code = await HandoffCodeAsync();
-        _app.Time.Advance(TimeSpan.FromSeconds(61));
+        App.Time.Advance(TimeSpan.FromSeconds(61));
 
-        using var response = await Flows.SessionAsync(_app, code);
+        using var response = await Flows.SessionAsync(App, code);
 
         await ShouldBeInvalidGrantAsync(response);
     }
@@ -59,7 +43,7 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_handoff_code_is_refused()
     {
-        using var response = await Flows.SessionAsync(_app, Crypto.RandomToken());
+        using var response = await Flows.SessionAsync(App, Crypto.RandomToken());
 
         await ShouldBeInvalidGrantAsync(response);
     }
@@ -70,7 +54,7 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
         var verifier = Crypto.RandomToken();
         var code = await HandoffCodeAsync($"&code_challenge={Crypto.S256(verifier)}&code_challenge_method=S256");
 
-        var session = await Flows.RedeemAsync(_app, code, verifier);
+        var session = await Flows.RedeemAsync(App, code, verifier);
 
         session.GetProperty("user").GetProperty("id").GetString().ShouldBe("github:583231");
     }
@@ -81,9 +65,9 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
         var verifier = Crypto.RandomToken();
         var code = await HandoffCodeAsync($"&code_challenge={Crypto.S256(verifier)}&code_challenge_method=S256");
 
-        using var stolen = await Flows.SessionAsync(_app, code);
-        using var wrong = await Flows.SessionAsync(_app, code, Crypto.RandomToken());
-        using var late = await Flows.SessionAsync(_app, code, verifier);
+        using var stolen = await Flows.SessionAsync(App, code);
+        using var wrong = await Flows.SessionAsync(App, code, Crypto.RandomToken());
+        using var late = await Flows.SessionAsync(App, code, verifier);
 
         await ShouldBeInvalidGrantAsync(stolen);
         await ShouldBeInvalidGrantAsync(wrong);
@@ -93,7 +77,7 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_plain_code_challenge_method_is_refused_at_login()
     {
-        using var response = await Flows.LoginAsync(_app, "github", extraQuery: "&code_challenge=" + Crypto.RandomToken() + "&code_challenge_method=plain");
+        using var response = await Flows.LoginAsync(App, "github", extraQuery: "&code_challenge=" + Crypto.RandomToken() + "&code_challenge_method=plain");
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Flows.ProblemAsync(response)).GetProperty("code").GetString().ShouldBe("invalid_code_challenge");
@@ -106,7 +90,7 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_malformed_session_request_gets_a_problem(string contentType, string body, HttpStatusCode expected)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, contentType);
-        using var response = await _app.Browser.PostAsync("/api/auth/session", content);
+        using var response = await App.Browser.PostAsync("/api/auth/session", content);
 
         response.StatusCode.ShouldBe(expected);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -116,7 +100,7 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task An_oversized_session_request_is_refused()
     {
         using var content = new StringContent("{\"code\":\"" + new string('a', 10_000) + "\"}", System.Text.Encoding.UTF8, "application/json");
-        using var response = await _app.Browser.PostAsync("/api/auth/session", content);
+        using var response = await App.Browser.PostAsync("/api/auth/session", content);
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
@@ -124,7 +108,7 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Me_refuses_a_missing_expired_or_tampered_token()
     {
-        var token = (await Flows.RedeemAsync(_app, await HandoffCodeAsync())).GetProperty("access_token").GetString()!;
+        var token = (await Flows.RedeemAsync(App, await HandoffCodeAsync())).GetProperty("access_token").GetString()!;
 
         async Task<HttpStatusCode> MeAsync(string? bearer)
         {
@@ -134,14 +118,14 @@ public sealed class HandoffTests(AzuriteFixture azurite) : IAsyncLifetime
                 request.Headers.Authorization = new("Bearer", bearer);
             }
 
-            using var response = await _app.Browser.SendAsync(request);
+            using var response = await App.Browser.SendAsync(request);
             return response.StatusCode;
         }
 
         (await MeAsync(token)).ShouldBe(HttpStatusCode.OK);
         (await MeAsync(null)).ShouldBe(HttpStatusCode.Unauthorized);
         (await MeAsync(token[..^3] + (token.EndsWith("AAA", StringComparison.Ordinal) ? "BBB" : "AAA"))).ShouldBe(HttpStatusCode.Unauthorized);
-        _app.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        App.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
         (await MeAsync(token)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
