@@ -36,6 +36,6 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Warning, "Provider {Provider} unavailable at login: {Detail}")]
     public static partial void ProviderUnavailableAtLogin(ILogger logger, string provider, string detail);
 
-    [LoggerMessage(12, LogLevel.Information, "Dev provider is on (Development). Sign in at {Url}")]
+    [LoggerMessage(12, LogLevel.Information, "Development: open {Url} to try the sign-in with the dev provider (no provider account needed).")]
     public static partial void DevProviderOn(ILogger logger, string url);
 }

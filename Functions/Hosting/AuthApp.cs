@@ -54,6 +54,12 @@ public static class AuthApp
         {
             app.MapDevSignIn();
             app.MapDevHomePage();
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                    .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+                Log.DevProviderOn(app.Services.GetRequiredService<ILogger<DevProvider>>(), (address ?? DefaultUrl) + "/");
+            });
         }
 
         return app;
