@@ -10,9 +10,8 @@ public sealed class HttpContractTests : IAsyncLifetime
 {
     private TestApp _app = null!;
 
-    // The standalone sweep would race the timer invocation under test: leave it out here.
-    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(new Dictionary<string, string?>(), configure: b =>
-        b.Services.Remove(b.Services.Single(d => d.ImplementationType == typeof(AuthFunctions.Storage.CleanupService))));
+    // TestApp leaves the standalone sweep out, so it cannot race the timer invocation under test.
+    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(new Dictionary<string, string?>());
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -113,7 +112,7 @@ public sealed class CleanupServiceTests
     [Fact]
     public async Task The_standalone_cleanup_service_sweeps_expired_state_handoffs_and_refresh_tokens()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>());
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(), sweeper: true);
         var tables = app.Services.GetRequiredService<AuthFunctions.Storage.ITableClient>();
         await AuthFunctions.Tests.Sessions.DevSessions.SignInAsync(app);
         using (await Flows.LoginAsync(app, "dev"))

@@ -54,7 +54,8 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static async Task<TestApp> StartAsync(
-        IDictionary<string, string?> settings, string environment = "Development", Action<WebApplicationBuilder>? configure = null, int port = 0)
+        IDictionary<string, string?> settings, string environment = "Development", Action<WebApplicationBuilder>? configure = null, int port = 0,
+        bool sweeper = false)
     {
         // Starts at the real time: real providers (oidc-provider) stamp tokens with it.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
@@ -79,6 +80,13 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
         var app = AuthApp.Create([.. args], builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(time);
+            if (!sweeper)
+            {
+                // Tests share Azurite's tables but each has its own clock: one app's sweep, its clock advanced by days,
+                // would delete another test's live rows. Only the tests of the sweep itself run it.
+                builder.Services.Remove(builder.Services.Single(d => d.ImplementationType == typeof(AuthFunctions.Storage.CleanupService)));
+            }
+
             builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
             configure?.Invoke(builder);
         });
