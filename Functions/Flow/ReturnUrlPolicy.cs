@@ -77,7 +77,8 @@ public sealed class ReturnUrlPolicy
             return true;
         }
 
+        // Dot segments need no check here: Uri removes them, and Check refuses encoded ones before this.
         var prefix = allowedPath.EndsWith('/') ? allowedPath : allowedPath + "/";
-        return path.StartsWith(prefix, StringComparison.Ordinal) && !path.Contains("/../", StringComparison.Ordinal);
+        return path.StartsWith(prefix, StringComparison.Ordinal);
     }
 }

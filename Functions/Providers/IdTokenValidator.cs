@@ -52,7 +52,8 @@ public sealed class IdTokenValidator(OidcMetadataCache metadataCache, TimeProvid
                 ? issuer
                 : throw new SecurityTokenInvalidIssuerException("issuer mismatch"),
         };
-        var result = await Handler.ValidateTokenAsync(idToken, parameters).ConfigureAwait(false);
+        // The token read above is validated as it is: parsed once.
+        var result = await Handler.ValidateTokenAsync(unverified, parameters).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             throw Invalid(provider, "id_token rejected: " + result.Exception?.GetType().Name);

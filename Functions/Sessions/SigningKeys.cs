@@ -44,15 +44,16 @@ public sealed class SigningKeys : IDisposable
 
         _fixed = new Lazy<SigningKeySet>(() =>
         {
-            var ecdsa = ECDsa.Create();
+            ECDsa ecdsa;
             if (string.IsNullOrWhiteSpace(pem))
             {
                 Log.GeneratedSigningKey(logger);
-                ecdsa.GenerateKey(ECCurve.NamedCurves.nistP256);
+                ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             }
             else
             {
-                ecdsa.ImportFromPem(pem);
+                // Start-up validation (Check) has already refused anything else.
+                ecdsa = ImportP256(pem) ?? throw new InvalidOperationException("OAuth__SigningKey: not a P-256 PEM private key");
             }
 
             return new SigningKeySet(ToSecurityKey(ecdsa), null);
@@ -70,16 +71,6 @@ public sealed class SigningKeys : IDisposable
         var read = _vault!.Value.GetWithPreviousAsync(_secretName, cancellationToken);
         return read.IsCompletedSuccessfully ? ValueTask.FromResult(FromVault(read.Result)) : AwaitFromVault(read);
     }
-
-    /// <summary>The key new tokens are signed with.</summary>
-    /// <remarks>Blocks while the vault is read when the cached keys are due for a refresh; <see cref="GetAsync"/> does not.</remarks>
-    public ECDsaSecurityKey Current => Now().Current;
-
-    /// <summary>Keys tokens are accepted from: the current one, then the previous one during a rotation.</summary>
-    public IReadOnlyList<SecurityKey> Validation => Now().Validation;
-
-    /// <summary>The public keys for <c>/api/auth/jwks</c>.</summary>
-    public JwksDto Jwks() => Now().Jwks;
 
     /// <summary>
     /// The one rule on where the signing key may come from, for start-up validation: a malformed <c>OAuth__SigningKey</c>
@@ -105,16 +96,29 @@ public sealed class SigningKeys : IDisposable
             return null;
         }
 
+        using var ecdsa = ImportP256(pem);
+        return ecdsa is null ? "OAuth__SigningKey: not a P-256 (ES256) PEM private key (PKCS#8 or SEC1)" : null;
+    }
+
+    /// <summary>The P-256 key in a PEM value, or null when it is not one: the one place a signing key is parsed.</summary>
+    private static ECDsa? ImportP256(string pem)
+    {
+        var ecdsa = ECDsa.Create();
         try
         {
-            using var ecdsa = ECDsa.Create();
             ecdsa.ImportFromPem(pem);
-            return ecdsa.KeySize == 256 ? null : "OAuth__SigningKey: must be a P-256 (ES256) private key";
+            if (ecdsa.KeySize == 256)
+            {
+                return ecdsa;
+            }
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            return "OAuth__SigningKey: not a PEM EC private key (PKCS#8 or SEC1)";
+            // Not a PEM EC key: the caller reports it; the value itself is never logged.
         }
+
+        ecdsa.Dispose();
+        return null;
     }
 
     /// <summary>RFC 7638 JWK thumbprint: a stable kid that other backends can cache keys by.</summary>
@@ -135,12 +139,6 @@ public sealed class SigningKeys : IDisposable
         {
             key?.ECDsa.Dispose();
         }
-    }
-
-    private SigningKeySet Now()
-    {
-        var keys = GetAsync(CancellationToken.None);
-        return keys.IsCompletedSuccessfully ? keys.Result : keys.AsTask().GetAwaiter().GetResult();
     }
 
     private async ValueTask<SigningKeySet> AwaitFromVault(ValueTask<VaultSecretVersions> read) => FromVault(await read.ConfigureAwait(false));
@@ -165,21 +163,11 @@ public sealed class SigningKeys : IDisposable
     /// <summary>A version's key, parsed once per version (a version's value never changes); null when it is not a P-256 key.</summary>
     private ECDsaSecurityKey? VaultKey(VaultSecret secret) => _vaultKeys.GetOrAdd(secret.Version, _ =>
     {
-        var ecdsa = ECDsa.Create();
-        try
+        if (ImportP256(secret.Value) is { } ecdsa)
         {
-            ecdsa.ImportFromPem(secret.Value);
-            if (ecdsa.KeySize == 256)
-            {
-                return ToSecurityKey(ecdsa);
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
-        {
-            // Logged below; the value itself never is.
+            return ToSecurityKey(ecdsa);
         }
 
-        ecdsa.Dispose();
         SecretsLog.UnusableSigningKeyVersion(_logger, secret.Name, secret.Version);
         return null;
     });
