@@ -7,14 +7,8 @@ namespace AuthFunctions.Tests.Hosting;
 /// <summary>A malformed OAuth__ setting stops start-up with a message naming the setting.</summary>
 public sealed class ConfigurationTests
 {
-    private static async Task<string> StartupFailureAsync(Dictionary<string, string?> settings, string environment = "Production")
-    {
-        var e = await Should.ThrowAsync<Exception>(async () =>
-        {
-            await using var app = await TestApp.StartAsync(settings, environment);
-        });
-        return e is OptionsValidationException v ? string.Join("\n", v.Failures) : e.Message;
-    }
+    private static Task<string> StartupFailureAsync(Dictionary<string, string?> settings, string environment = "Production") =>
+        TestApp.StartupFailureAsync(settings, environment);
 
     [Theory]
     [InlineData("OAuth:Providers:github:ClientIdd", "x", "ClientIdd")]

@@ -114,7 +114,7 @@ public sealed class CleanupServiceTests
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(), sweeper: true);
         var tables = app.Services.GetRequiredService<AuthFunctions.Storage.ITableClient>();
-        await AuthFunctions.Tests.Sessions.DevSessions.SignInAsync(app);
+        await Flows.DevSignInAsync(app);
         using (await Flows.LoginAsync(app, "dev"))
         {
         }
@@ -146,20 +146,7 @@ public sealed class DevSignInTests(AzuriteFixture azurite)
             ? new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }
             : new Dictionary<string, string?>());
 
-        using var login = await Flows.LoginAsync(app, "dev");
-        var page = app.Local(login.Headers.Location!.ToString());
-        var html = await app.Browser.GetStringAsync(page);
-        html.ShouldContain("<form method=\"post\"");
-        var q = System.Web.HttpUtility.ParseQueryString(page.Query);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["state"] = q["state"]!, ["redirect_uri"] = q["redirect_uri"]!, ["code_challenge"] = q["code_challenge"]!,
-            ["code_challenge_method"] = "S256", ["name"] = "Grace Hopper", ["email"] = "grace@example.test",
-        });
-        using var submitted = await app.Browser.PostAsync("/api/auth/dev/authorize", form);
-        using var back = await Flows.CallbackAsync(app, submitted.Headers.Location!);
-        var code = Flows.Fragment(back.Headers.Location!.ToString(), "code")!;
-        var user = (await Flows.RedeemAsync(app, code)).GetProperty("user");
+        var user = (await Flows.DevSignInAsync(app, "Grace Hopper", "grace@example.test")).GetProperty("user");
 
         user.GetProperty("id").GetString().ShouldBe("dev:grace@example.test");
         user.GetProperty("name").GetString().ShouldBe("Grace Hopper");

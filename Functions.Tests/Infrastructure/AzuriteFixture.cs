@@ -20,7 +20,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private NodeProcess? _node;
+    private TestProcess? _node;
 
     public int Port { get; private set; }
 
@@ -59,7 +59,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             ];
             try
             {
-                (_node, _) = await NodeProcess.StartAsync(script, args, Listening());
+                (_node, _) = await TestProcess.StartNodeAsync(script, args, Listening());
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)

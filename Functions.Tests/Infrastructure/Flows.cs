@@ -60,6 +60,34 @@ public static class Flows
         return null;
     }
 
+    /// <summary>
+    /// The dev provider as a person uses it: login, its sign-in page (which must show the form), the form posted,
+    /// the callback. Returns the callback's response.
+    /// </summary>
+    public static async Task<HttpResponseMessage> DevLoginAsync(
+        IAppUnderTest app, string extraQuery = "", string name = "Ada Lovelace", string email = "ada@example.test")
+    {
+        using var login = await LoginAsync(app, "dev", extraQuery: extraQuery);
+        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, await login.Content.ReadAsStringAsync());
+        var page = app.Local(login.Headers.Location!.ToString());
+        (await app.Browser.GetStringAsync(page)).ShouldContain("<form method=\"post\"");
+        var q = System.Web.HttpUtility.ParseQueryString(page.Query);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["state"] = q["state"]!, ["redirect_uri"] = q["redirect_uri"]!, ["code_challenge"] = q["code_challenge"]!,
+            ["code_challenge_method"] = "S256", ["name"] = name, ["email"] = email,
+        });
+        using var submitted = await app.Browser.PostAsync("/api/auth/dev/authorize", form);
+        return await CallbackAsync(app, submitted.Headers.Location!);
+    }
+
+    /// <summary>A dev sign-in through to the redeemed session JSON.</summary>
+    public static async Task<JsonElement> DevSignInAsync(IAppUnderTest app, string name = "Ada Lovelace", string email = "ada@example.test")
+    {
+        using var back = await DevLoginAsync(app, name: name, email: email);
+        return await RedeemAsync(app, Fragment(back.Headers.Location!.ToString(), "code")!);
+    }
+
     public static Task<HttpResponseMessage> SessionAsync(IAppUnderTest app, string code, string? verifier = null) =>
         app.Browser.PostAsJsonAsync("/api/auth/session", verifier is null
             ? new Dictionary<string, string> { ["code"] = code }

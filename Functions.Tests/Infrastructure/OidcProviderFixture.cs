@@ -56,7 +56,7 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
 
     private readonly OidcProviderOptions _options;
     private readonly Dictionary<string, OidcTestClient> _clients;
-    private NodeProcess? _node;
+    private TestProcess? _node;
     private string? _configPath;
     private string? _issuer;
 
@@ -130,7 +130,7 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
         _configPath = Path.Combine(Path.GetTempPath(), $"oidc-provider-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(_configPath, ConfigJson()).ConfigureAwait(false);
 
-        var (node, ready) = await NodeProcess.StartAsync(
+        var (node, ready) = await TestProcess.StartNodeAsync(
             ScriptPath,
             ["--port", "0", "--config", _configPath],
             ReadyLine()).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 
 namespace AuthFunctions.Tests.Infrastructure;
 
@@ -8,14 +7,13 @@ namespace AuthFunctions.Tests.Infrastructure;
 /// The trimmed, self-contained, ReadyToRun build, run as its own process the way the Functions host runs it.
 /// Uses <c>AUTHFUNCTIONS_PUBLISH_DIR</c> when .ci/run has published already, else publishes once per test run.
 /// </summary>
-public sealed class PublishedApp : IAppUnderTest, IAsyncDisposable
+public sealed partial class PublishedApp : IAppUnderTest, IAsyncDisposable
 {
     private static readonly SemaphoreSlim PublishLock = new(1, 1);
     private static string? _publishDir;
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly TestProcess _process;
 
-    private PublishedApp(Process process, Uri address)
+    private PublishedApp(TestProcess process, Uri address)
     {
         _process = process;
         Address = address;
@@ -30,16 +28,10 @@ public sealed class PublishedApp : IAppUnderTest, IAsyncDisposable
 
     public HttpClient Browser { get; }
 
-    public string Output
-    {
-        get { lock (_output) { return _output.ToString(); } }
-    }
+    /// <summary>Everything the app printed so far: tests check that no code, state or token is among it.</summary>
+    public string Output => _process.Output;
 
-    public Uri Local(string publicUrl)
-    {
-        var u = new Uri(publicUrl);
-        return new Uri(Address, u.PathAndQuery + u.Fragment);
-    }
+    public Uri Local(string publicUrl) => IAppUnderTest.Rebase(Address, publicUrl);
 
     public static async Task<string> PublishDirAsync()
     {
@@ -82,58 +74,23 @@ public sealed class PublishedApp : IAppUnderTest, IAsyncDisposable
     {
         var dir = await PublishDirAsync();
         var port = AzuriteFixture.FreePort();
-        var psi = new ProcessStartInfo(Path.Combine(dir, "AuthFunctions"))
-        {
-            WorkingDirectory = dir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var psi = new ProcessStartInfo(Path.Combine(dir, "AuthFunctions")) { WorkingDirectory = dir };
         psi.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (k, v) in settings)
         {
             psi.Environment[k.Replace(":", "__", StringComparison.Ordinal)] = v;
         }
 
-        var process = new Process { StartInfo = psi };
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var app = new PublishedApp(process, new Uri($"http://127.0.0.1:{port}"));
-        DataReceivedEventHandler onLine = (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (app._output)
-            {
-                app._output.AppendLine(e.Data);
-            }
-
-            if (e.Data.Contains("Application started", StringComparison.Ordinal))
-            {
-                ready.TrySetResult();
-            }
-        };
-        process.OutputDataReceived += onLine;
-        process.ErrorDataReceived += onLine;
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The published app exited:\n" + app.Output));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return app;
+        var (process, _) = await TestProcess.StartAsync(psi, ReadyLine(), TimeSpan.FromSeconds(30));
+        return new PublishedApp(process, new Uri($"http://127.0.0.1:{port}"));
     }
 
     public async ValueTask DisposeAsync()
     {
         Browser.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Application started")]
+    private static partial System.Text.RegularExpressions.Regex ReadyLine();
 }

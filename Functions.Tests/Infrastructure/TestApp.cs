@@ -14,7 +14,18 @@ public interface IAppUnderTest
 {
     HttpClient Browser { get; }
 
+    /// <summary>Where the app really listens.</summary>
+    Uri Address { get; }
+
+    /// <summary>Rewrites a URL on the public base (as a provider redirects to it) onto the app's real address.</summary>
     Uri Local(string publicUrl);
+
+    /// <summary>The one implementation of <see cref="Local"/>: same path, query and fragment on <paramref name="address"/>.</summary>
+    static Uri Rebase(Uri address, string publicUrl)
+    {
+        var u = new Uri(publicUrl);
+        return new Uri(address, u.PathAndQuery + u.Fragment);
+    }
 }
 
 /// <summary>
@@ -95,11 +106,16 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
         return new TestApp(app, new Uri(address), time);
     }
 
-    /// <summary>Rewrites a URL on the public base (as a provider redirects to it) onto this app's real address.</summary>
-    public Uri Local(string publicUrl)
+    public Uri Local(string publicUrl) => IAppUnderTest.Rebase(Address, publicUrl);
+
+    /// <summary>Starts an app that must refuse to start; returns the reasons it gave (validation failures, or the message).</summary>
+    public static async Task<string> StartupFailureAsync(IDictionary<string, string?> settings, string environment)
     {
-        var u = new Uri(publicUrl);
-        return new Uri(Address, u.PathAndQuery + u.Fragment);
+        var e = await Shouldly.Should.ThrowAsync<Exception>(async () =>
+        {
+            await using var app = await StartAsync(settings, environment);
+        });
+        return e is Microsoft.Extensions.Options.OptionsValidationException v ? string.Join("\n", v.Failures) : e.Message;
     }
 
     public async ValueTask DisposeAsync()

@@ -5,15 +5,15 @@ using System.Text.RegularExpressions;
 namespace AuthFunctions.Tests.Infrastructure;
 
 /// <summary>
-/// A Node.js process the tests start on 127.0.0.1 (Azurite, oidc-provider) and always stop.
+/// A process the tests start on 127.0.0.1 (Azurite, oidc-provider, the published app) and always stop.
 /// Start waits until a line of its output matches <c>ready</c>, so no test sleeps.
 /// </summary>
-public sealed class NodeProcess : IAsyncDisposable
+public sealed class TestProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private NodeProcess(Process process) => _process = process;
+    private TestProcess(Process process) => _process = process;
 
     /// <summary>Everything the process printed so far (for failure messages).</summary>
     public string Output
@@ -21,7 +21,8 @@ public sealed class NodeProcess : IAsyncDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    public static async Task<(NodeProcess Process, Match Ready)> StartAsync(
+    /// <summary>Runs a Node.js script of the repository's (its packages come from node_modules).</summary>
+    public static Task<(TestProcess Process, Match Ready)> StartNodeAsync(
         string scriptPath, IEnumerable<string> args, Regex ready, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         if (!File.Exists(scriptPath))
@@ -50,8 +51,18 @@ public sealed class NodeProcess : IAsyncDisposable
             }
         }
 
+        return StartAsync(psi, ready, timeout);
+    }
+
+    /// <summary>Starts <paramref name="psi"/> with its output captured, and waits for the line matching <paramref name="ready"/>.</summary>
+    public static async Task<(TestProcess Process, Match Ready)> StartAsync(ProcessStartInfo psi, Regex ready, TimeSpan? timeout = null)
+    {
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
+        psi.UseShellExecute = false;
+        var name = Path.GetFileName(psi.FileName);
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        var node = new NodeProcess(process);
+        var started = new TestProcess(process);
         var readyTcs = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
         DataReceivedEventHandler onLine = (_, e) =>
         {
@@ -60,9 +71,9 @@ public sealed class NodeProcess : IAsyncDisposable
                 return;
             }
 
-            lock (node._output)
+            lock (started._output)
             {
-                node._output.AppendLine(e.Data);
+                started._output.AppendLine(e.Data);
             }
 
             var m = ready.Match(e.Data);
@@ -73,22 +84,22 @@ public sealed class NodeProcess : IAsyncDisposable
         };
         process.OutputDataReceived += onLine;
         process.ErrorDataReceived += onLine;
-        process.Exited += (_, _) => readyTcs.TrySetException(new InvalidOperationException("node exited early:\n" + node.Output));
+        process.Exited += (_, _) => readyTcs.TrySetException(new InvalidOperationException(name + " exited early:\n" + started.Output));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        await using (cts.Token.Register(() => readyTcs.TrySetException(new TimeoutException("node did not become ready:\n" + node.Output))))
+        await using (cts.Token.Register(() => readyTcs.TrySetException(new TimeoutException(name + " did not become ready:\n" + started.Output))))
         {
             try
             {
                 var match = await readyTcs.Task.ConfigureAwait(false);
-                return (node, match);
+                return (started, match);
             }
             catch
             {
-                await node.DisposeAsync().ConfigureAwait(false);
+                await started.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }

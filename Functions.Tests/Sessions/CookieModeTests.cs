@@ -16,7 +16,7 @@ public sealed class CookieModeTests : IAsyncLifetime
 
     private async Task SignInWithCookieAsync()
     {
-        using var back = await DevSessions.CompleteDevLoginAsync(_app, "&mode=cookie");
+        using var back = await Flows.DevLoginAsync(_app, "&mode=cookie");
         back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         back.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl);
         var cookie = back.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("auth-session=", StringComparison.Ordinal));

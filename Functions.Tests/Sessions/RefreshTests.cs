@@ -16,7 +16,7 @@ public sealed class RefreshTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<JsonElement> SignInAsync() => await DevSessions.SignInAsync(_app);
+    private async Task<JsonElement> SignInAsync() => await Flows.DevSignInAsync(_app);
 
     private Task<HttpResponseMessage> RefreshAsync(string token) =>
         _app.Browser.PostAsJsonAsync("/api/auth/refresh", new Dictionary<string, string> { ["refresh_token"] = token });
@@ -149,29 +149,5 @@ public sealed class RefreshTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await ShouldBeRefusedAsync(AuthFunctions.Flow.Crypto.RandomToken());
         await ShouldBeRefusedAsync("short");
-    }
-}
-
-/// <summary>Signs in with the dev provider over HTTP, as the demo page would.</summary>
-public static class DevSessions
-{
-    public static async Task<HttpResponseMessage> CompleteDevLoginAsync(TestApp app, string extraQuery = "", string returnUrl = TestApp.SpaUrl)
-    {
-        using var login = await Flows.LoginAsync(app, "dev", returnUrl, extraQuery);
-        login.StatusCode.ShouldBe(HttpStatusCode.Redirect, await login.Content.ReadAsStringAsync());
-        var q = System.Web.HttpUtility.ParseQueryString(login.Headers.Location!.Query);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["state"] = q["state"]!, ["redirect_uri"] = q["redirect_uri"]!, ["code_challenge"] = q["code_challenge"]!,
-            ["code_challenge_method"] = "S256", ["name"] = "Ada Lovelace", ["email"] = "ada@example.test",
-        });
-        using var submitted = await app.Browser.PostAsync("/api/auth/dev/authorize", form);
-        return await Flows.CallbackAsync(app, submitted.Headers.Location!);
-    }
-
-    public static async Task<JsonElement> SignInAsync(TestApp app)
-    {
-        using var back = await CompleteDevLoginAsync(app);
-        return await Flows.RedeemAsync(app, Flows.Fragment(back.Headers.Location!.ToString(), "code")!);
     }
 }
