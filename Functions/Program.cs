@@ -1,3 +1,3 @@
 using AuthFunctions.Hosting;
 
-AuthApp.Create(args).Run();
+return StartupErrors.Run(() => WorkerHost.IsLaunchedByFunctionsHost(args) ? WorkerHost.Create(args) : LocalHost.Create(args));

@@ -103,7 +103,7 @@ public sealed class BrowserSignInTests(BrowserFixture browser)
         var spaOrigin = $"http://localhost:{spa.Address.Port}/";
         await using var provider = await OidcProviderFixture.StartAsync(new OidcProviderOptions
         {
-            Clients = [OidcProviderFixture.StandardClient("acme") with { RedirectUri = new Uri($"{appBase}/api/auth/acme/callback") }],
+            Clients = [OidcProviderFixture.StandardClient("acme") with { RedirectUri = new Uri($"{appBase}/api/auth/custom/acme/callback") }],
         });
         var client = provider.Client("acme");
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>

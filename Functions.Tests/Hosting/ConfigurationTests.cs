@@ -53,13 +53,34 @@ public sealed class ConfigurationTests
     {
         var e = await Should.ThrowAsync<OptionsValidationException>(async () =>
         {
-            var app = AuthFunctions.Hosting.AuthApp.Create(["--environment=Production", "--urls=http://127.0.0.1:0"]);
+            var app = AuthFunctions.Hosting.LocalHost.Create(["--environment=Production", "--urls=http://127.0.0.1:0"]);
             await using (app)
             {
                 await app.StartAsync();
             }
         });
         e.Failures.ShouldContain(f => f.StartsWith("OAuth__SigningKey", StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string?> GitHubOnly => new()
+    {
+        ["OAuth:Providers:github:ClientId"] = "client",
+        ["OAuth:Providers:github:ClientSecret"] = "secret",
+    };
+
+    [Fact]
+    public async Task Outside_Development_an_app_with_no_provider_stops_startup_saying_so()
+    {
+        (await StartupFailureAsync(new())).ShouldContain("OAuth__Providers: no provider is enabled");
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_public_base_url_is_required()
+    {
+        var settings = GitHubOnly;
+        settings["OAuth:PublicBaseUrl"] = null;
+
+        (await StartupFailureAsync(settings)).ShouldContain("OAuth__PublicBaseUrl: required outside Development");
     }
 
     [Fact]
@@ -71,10 +92,10 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task The_dev_provider_is_absent_outside_Development_and_present_in_it()
     {
-        await using var production = await TestApp.StartAsync(new Dictionary<string, string?>(), "Production");
+        await using var production = await TestApp.StartAsync(GitHubOnly, "Production");
         await using var development = await TestApp.StartAsync(new Dictionary<string, string?>(), "Development");
 
-        (await production.Browser.GetStringAsync("/api/auth/providers")).ShouldBe("[]");
+        (await production.Browser.GetStringAsync("/api/auth/providers")).ShouldNotContain("\"id\":\"dev\"");
         (await development.Browser.GetStringAsync("/api/auth/providers")).ShouldContain("\"id\":\"dev\"");
         using var devLogin = await Flows.LoginAsync(production, "dev");
         devLogin.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
@@ -91,6 +112,6 @@ public sealed class ConfigurationTests
         }, "Production");
 
         (await app.Browser.GetStringAsync("/api/auth/providers"))
-            .ShouldBe("[{\"id\":\"acme\",\"name\":\"Acme SSO\",\"loginUrl\":\"http://localhost:7071/api/auth/acme/login\"}]");
+            .ShouldBe("[{\"id\":\"acme\",\"name\":\"Acme SSO\",\"loginUrl\":\"http://localhost:7071/api/auth/custom/acme/login\"}]");
     }
 }

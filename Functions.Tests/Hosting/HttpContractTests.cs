@@ -73,32 +73,16 @@ public sealed class HttpContractTests : IAsyncLifetime
         key.GetProperty("alg").GetString().ShouldBe("ES256");
         key.TryGetProperty("d", out _).ShouldBeFalse();
     }
-
-    [Fact]
-    public async Task The_cleanup_timer_invocation_deletes_expired_tickets_and_answers_the_host_protocol()
-    {
-        using (await Flows.LoginAsync(_app, "dev"))
-        {
-        }
-
-        _app.Time.Advance(TimeSpan.FromMinutes(11));
-        using var content = new StringContent("{\"Data\":{\"timer\":{}},\"Metadata\":{}}", System.Text.Encoding.UTF8, "application/json");
-        using var response = await _app.Browser.PostAsync("/CleanupExpired", content);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        body.GetProperty("Logs")[0].GetString().ShouldBe("Deleted 1 expired rows.", body.ToString());
-        body.TryGetProperty("Outputs", out _).ShouldBeTrue();
-    }
 }
 
 /// <summary>Standalone there is no timer trigger: a hosted service sweeps on the same schedule, every table.</summary>
 public sealed class CleanupServiceTests
 {
-    private static async Task<int> RowsAsync(AuthFunctions.Storage.ITableClient tables)
+    private static async Task<int> RowsAsync(TestApp app)
     {
+        var tables = app.Services.GetRequiredService<AuthFunctions.Storage.ITableClient>();
         var count = 0;
-        foreach (var table in AuthFunctions.Storage.ExpiredRowSweeper.Tables)
+        foreach (var table in app.Services.GetRequiredService<AuthFunctions.Storage.ExpiredRowSweeper>().Tables)
         {
             await foreach (var _ in tables.QueryExpiredAsync(table, DateTimeOffset.MaxValue, CancellationToken.None))
             {
@@ -113,19 +97,18 @@ public sealed class CleanupServiceTests
     public async Task The_standalone_cleanup_service_sweeps_expired_state_handoffs_and_refresh_tokens()
     {
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(), sweeper: true);
-        var tables = app.Services.GetRequiredService<AuthFunctions.Storage.ITableClient>();
         await Flows.DevSignInAsync(app);
         using (await Flows.LoginAsync(app, "dev"))
         {
         }
 
-        var before = await RowsAsync(tables);
+        var before = await RowsAsync(app);
         app.Time.Advance(TimeSpan.FromMinutes(4));
-        (await RowsAsync(tables)).ShouldBe(before);
+        (await RowsAsync(app)).ShouldBe(before);
         app.Time.Advance(TimeSpan.FromDays(91));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (await RowsAsync(tables) > 0)
+        while (await RowsAsync(app) > 0)
         {
             await Task.Delay(20, timeout.Token);
         }

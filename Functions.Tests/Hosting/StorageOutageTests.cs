@@ -50,7 +50,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
     [Fact]
     public async Task Session_answers_503_when_storage_is_down()
     {
-        using var response = await Flows.SessionAsync(_app, AuthFunctions.Flow.Crypto.RandomToken());
+        using var response = await Flows.SessionAsync(_app, AuthFunctions.Core.Crypto.RandomToken());
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }

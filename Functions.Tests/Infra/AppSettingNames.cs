@@ -1,6 +1,6 @@
+using AuthFunctions.Core;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using AuthFunctions.Configuration;
 using AuthFunctions.Providers;
 using AuthFunctions.Secrets;
 using AuthFunctions.Storage.Tables;

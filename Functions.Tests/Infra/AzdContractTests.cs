@@ -40,17 +40,14 @@ public sealed partial class AzdContractTests
     }
 
     [Fact]
-    public void Azure_yaml_deploys_the_api_service_from_the_folder_the_package_hooks_publish_to()
+    public void Azure_yaml_deploys_the_functions_project_as_a_dotnet_function_app()
     {
         var yaml = InfraFiles.AzureYaml;
-        var dist = Regex.Match(yaml, @"(?m)^\s+dist:\s*(\S+)\s*$").Groups[1].Value;
-        dist.ShouldNotBeNullOrEmpty("azure.yaml: a custom-language service needs dist");
         Regex.IsMatch(yaml, @"(?m)^  api:\s*$").ShouldBeTrue("azure.yaml: service api");
+        Regex.IsMatch(yaml, @"(?m)^\s+project:\s*\./Functions\s*$").ShouldBeTrue("azure.yaml: project ./Functions");
         Regex.IsMatch(yaml, @"(?m)^\s+host:\s*function\s*$").ShouldBeTrue("azure.yaml: host function");
-        Regex.IsMatch(yaml, @"(?m)^\s+language:\s*custom\s*$").ShouldBeTrue("azure.yaml: language custom (azd neither builds nor restores it)");
-
-        Regex.Match(InfraFiles.Hook("prepackage.sh"), @"(?m)^dist=(\S+)\s*$").Groups[1].Value.ShouldBe(dist);
-        Regex.Match(InfraFiles.Hook("prepackage.ps1"), @"(?m)^\$dist\s*=\s*'([^']+)'").Groups[1].Value.ShouldBe(dist);
+        Regex.IsMatch(yaml, @"(?m)^\s+language:\s*dotnet\s*$").ShouldBeTrue("azure.yaml: language dotnet (azd publishes the project itself)");
+        yaml.ShouldNotContain("prepackage");
 
         // azd finds the function app by its tag azd-service-name, which main.bicep sets from serviceName.
         BicepText.Property(InfraFiles.Main.Module("api"), "serviceName").ShouldBe("'api'");
@@ -58,17 +55,14 @@ public sealed partial class AzdContractTests
     }
 
     [Fact]
-    public void The_package_hooks_publish_a_self_contained_linux_x64_app()
+    public void A_publish_of_the_functions_project_is_ReadyToRun_for_linux_x64_and_never_trimmed()
     {
-        foreach (var hook in new[] { "prepackage.sh", "prepackage.ps1" })
-        {
-            var text = InfraFiles.Hook(hook);
-            text.ShouldContain("dotnet publish Functions", Case.Sensitive, hook);
-            text.ShouldContain("-r linux-x64", Case.Sensitive, hook);
-            text.ShouldContain("--self-contained", Case.Sensitive, hook);
-            text.ShouldContain("-p:PublishTrimmed=true", Case.Sensitive, hook);
-            Regex.IsMatch(text, $@"\b{Regex.Escape(RuntimeContractTests.HandlerExecutable)}\b").ShouldBeTrue($"{hook} must check and mark the executable host.json starts");
-        }
+        var project = InfraFiles.FunctionsProject;
+
+        Regex.IsMatch(project, @"<PublishReadyToRun[^>]*>true</PublishReadyToRun>").ShouldBeTrue();
+        project.ShouldContain(">linux-x64</RuntimeIdentifier>");
+        project.ShouldNotContain("<PublishTrimmed");
+        project.ShouldNotContain("<PublishAot");
     }
 
     [Fact]

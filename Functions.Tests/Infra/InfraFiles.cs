@@ -33,7 +33,7 @@ public static partial class InfraFiles
     /// <summary>A hook script in infra/hooks, e.g. "postprovision.sh".</summary>
     public static string Hook(string fileName) => File.ReadAllText(Path.Combine(Infra, "hooks", fileName));
 
-    public static IReadOnlyList<string> HookNames { get; } = ["prepackage", "postprovision", "postdeploy"];
+    public static IReadOnlyList<string> HookNames { get; } = ["postprovision", "postdeploy"];
 
     public static JsonElement HostJson => JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json"))).RootElement;
 

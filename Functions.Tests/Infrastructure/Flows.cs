@@ -14,7 +14,7 @@ public static class Flows
     public static Task<HttpResponseMessage> LoginAsync(IAppUnderTest app, string provider, string? returnUrl = TestApp.SpaUrl, string extraQuery = "")
     {
         var query = returnUrl is null ? "?" : "?return_url=" + Uri.EscapeDataString(returnUrl);
-        return app.Browser.GetAsync($"/api/auth/{provider}/login{query}{extraQuery}");
+        return app.Browser.GetAsync($"{Routes.Provider(provider)}/login{query}{extraQuery}");
     }
 
     /// <summary>A provider that approves at once: its authorization endpoint redirects straight back.</summary>

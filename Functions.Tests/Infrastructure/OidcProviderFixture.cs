@@ -93,8 +93,8 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
         id,
         $"{id}-client",
         $"{id}-secret-for-tests-0123456789",
-        new Uri($"http://localhost:7071/api/auth/{id}/callback"),
-        new Uri($"http://localhost:7071/api/auth/{id}/logout"),
+        new Uri($"http://localhost:7071{Routes.Provider(id)}/callback"),
+        new Uri($"http://localhost:7071{Routes.Provider(id)}/logout"),
         id == "microsoft" ? "client_secret_basic" : "client_secret_post");
 
     /// <summary>The client registered for a provider id ("google", "microsoft", "acme").</summary>

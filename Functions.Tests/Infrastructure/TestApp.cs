@@ -88,7 +88,7 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
 
         var args = new List<string> { "--environment=" + environment, $"--urls=http://127.0.0.1:{port}" };
         args.AddRange(all.Where(kv => kv.Value is not null).Select(kv => $"--{kv.Key}={kv.Value}"));
-        var app = AuthApp.Create([.. args], builder =>
+        var app = LocalHost.Create([.. args], builder =>
         {
             builder.Services.AddSingleton<TimeProvider>(time);
             if (!sweeper)
@@ -115,7 +115,8 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
         {
             await using var app = await StartAsync(settings, environment);
         });
-        return e is Microsoft.Extensions.Options.OptionsValidationException v ? string.Join("\n", v.Failures) : e.Message;
+        var lines = AuthFunctions.Hosting.StartupErrors.Describe(e, configuration: null);
+        return lines.Count > 0 ? string.Join("\n", lines) : e.Message;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,8 +18,8 @@ public sealed class KeyVaultSecretStoreTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _vault.DisposeAsync();
 
-    private static (ISecretStore Store, ResolvedProvider GitHub) StoreOf(TestApp app) =>
-        (app.Services.GetRequiredService<ISecretStore>(), app.Services.GetRequiredService<ProviderRegistry>().Find("github")!);
+    private static (ISecretStore Store, string GitHub) StoreOf(TestApp app) =>
+        (app.Services.GetRequiredService<ISecretStore>(), app.Services.GetRequiredService<ProviderRegistry>().Find("github")!.Id);
 
     [Fact]
     public async Task A_thousand_reads_from_cold_make_one_vault_call_and_one_more_after_the_refresh_interval()

@@ -1,6 +1,6 @@
+using AuthFunctions.Core;
+using AuthFunctions.SignIn;
 using System.Net;
-using AuthFunctions.Configuration;
-using AuthFunctions.Flow;
 using AuthFunctions.Storage;
 using AuthFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -93,7 +93,7 @@ public sealed class StateTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite
     public async Task State_from_one_provider_is_refused_at_another_providers_callback()
     {
         var callback = await CallbackFromGitHubAsync();
-        var other = new Uri(callback.ToString().Replace("/api/auth/github/", "/api/auth/standin/", StringComparison.Ordinal));
+        var other = new Uri(callback.ToString().Replace("/api/auth/github/", "/api/auth/custom/standin/", StringComparison.Ordinal));
 
         using var response = await Flows.CallbackAsync(App, other);
 
@@ -166,7 +166,7 @@ public sealed class StateTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite
                 new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Azurite.ConnectionString }).Build())!.CreateClient(TimeProvider.System);
 
         (await client.GetAsync("LoginStates", state, "t", CancellationToken.None)).ShouldBeNull();
-        (await client.GetAsync("LoginStates", AuthFunctions.Flow.Crypto.Hash(state), "t", CancellationToken.None)).ShouldNotBeNull();
+        (await client.GetAsync("LoginStates", AuthFunctions.Core.Crypto.Hash(state), "t", CancellationToken.None)).ShouldNotBeNull();
     }
 }
 

@@ -1,5 +1,5 @@
+using AuthFunctions.Core;
 using System.Net;
-using AuthFunctions.Flow;
 using AuthFunctions.Tests.Infrastructure;
 using Shouldly;
 

@@ -147,7 +147,7 @@ public sealed class RefreshTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_or_malformed_refresh_token_is_refused()
     {
-        await ShouldBeRefusedAsync(AuthFunctions.Flow.Crypto.RandomToken());
+        await ShouldBeRefusedAsync(AuthFunctions.Core.Crypto.RandomToken());
         await ShouldBeRefusedAsync("short");
     }
 }

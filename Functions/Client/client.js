@@ -44,7 +44,25 @@ async function post(path, body, extraHeaders = {}) {
   return fetch(api + path, init);
 }
 
-/** Sends the browser to the provider. The SPA's PKCE verifier stays in sessionStorage for handleRedirect(). */
+/** The enabled providers: [{ id, name, loginUrl }]. */
+export async function providers() {
+  const response = await fetch(api + "providers");
+  if (!response.ok) throw new Error(`GET providers answered ${response.status}`);
+  return response.json();
+}
+
+/** A provider's login URL: catalog providers and those added by settings (under custom/) live on different routes. */
+async function loginUrl(provider) {
+  if (typeof provider === "object" && provider?.loginUrl) return provider.loginUrl;
+  const found = (await providers()).find((p) => p.id === provider);
+  if (!found) throw new Error(`No enabled provider has the id ${provider}`);
+  return found.loginUrl;
+}
+
+/**
+ * Sends the browser to the provider: an id, or an entry of providers(). The SPA's PKCE verifier stays in
+ * sessionStorage for handleRedirect().
+ */
 export async function signIn(provider, { returnUrl = location.origin + location.pathname + location.search } = {}) {
   const query = new URLSearchParams({ return_url: returnUrl });
   if (options.mode === "cookie") {
@@ -56,7 +74,7 @@ export async function signIn(provider, { returnUrl = location.origin + location.
     query.set("code_challenge", challenge);
     query.set("code_challenge_method", "S256");
   }
-  location.assign(`${api}${encodeURIComponent(provider)}/login?${query}`);
+  location.assign(`${await loginUrl(provider)}?${query}`);
 }
 
 /**

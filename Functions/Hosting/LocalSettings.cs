@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuthFunctions.Core;
 
 namespace AuthFunctions.Hosting;
 
@@ -21,7 +22,7 @@ internal static class LocalSettings
             return;
         }
 
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var doc = Parse(path);
         if (!doc.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
         {
             return;
@@ -38,6 +39,19 @@ internal static class LocalSettings
         else
         {
             configuration.Add(source);
+        }
+    }
+
+    private static JsonDocument Parse(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            // JsonException counts lines from 0; editors count from 1.
+            throw new SettingException($"{path}: line {(e.LineNumber ?? 0) + 1}: not valid JSON ({e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})", e);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AuthFunctions.Flow;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
+using AuthFunctions.SignIn;
 using AuthFunctions.Storage;
 
 namespace AuthFunctions.Providers;
@@ -31,15 +31,15 @@ public sealed class DevProvider(ITicketStore tickets, TimeProvider time)
     public async Task<string> IssueCodeAsync(DevCode devCode, CancellationToken cancellationToken)
     {
         var code = Crypto.RandomToken();
-        var payload = JsonSerializer.Serialize(devCode, AppJsonContext.Default.DevCode);
+        var payload = JsonSerializer.Serialize(devCode, ProvidersJsonContext.Default.DevCode);
         await tickets.SaveAsync(TicketKind.DevCode, Crypto.Hash(code), payload, time.GetUtcNow() + CodeLifetime, cancellationToken).ConfigureAwait(false);
         return code;
     }
 
-    public async Task<NormalizedUser> RedeemAsync(string code, LoginState login, CancellationToken cancellationToken)
+    public async Task<NormalizedUser> RedeemAsync(string code, ProviderRequest login, CancellationToken cancellationToken)
     {
         var taken = await tickets.TakeAsync(TicketKind.DevCode, Crypto.Hash(code), cancellationToken).ConfigureAwait(false);
-        var devCode = taken.Outcome == TakeOutcome.Taken ? JsonSerializer.Deserialize(taken.Payload!, AppJsonContext.Default.DevCode) : null;
+        var devCode = taken.Outcome == TakeOutcome.Taken ? JsonSerializer.Deserialize(taken.Payload!, ProvidersJsonContext.Default.DevCode) : null;
         if (devCode is null)
         {
             throw new ProviderException(AuthErrors.ProviderError, $"dev token: code {taken.Outcome}");

@@ -1,5 +1,4 @@
-using AuthFunctions.Flow;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
 using AuthFunctions.Sessions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -47,7 +46,7 @@ public sealed class IdTokenValidator(OidcMetadataCache metadataCache, TimeProvid
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ClockSkew = Skew,
-            LifetimeValidator = (notBefore, expires, _, p) => Clock.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
+            LifetimeValidator = (notBefore, expires, _, p) => TokenLifetime.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
             IssuerValidator = (issuer, token, _) => ValidIssuer(provider, metadata, issuer, token)
                 ? issuer
                 : throw new SecurityTokenInvalidIssuerException("issuer mismatch"),

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using AuthFunctions.Flow;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFunctions.Providers;
@@ -63,7 +62,7 @@ public sealed class OidcMetadataCache(IHttpClientFactory httpClientFactory, Time
         var url = provider.Issuer!.TrimEnd('/') + "/.well-known/openid-configuration";
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} discovery", cancellationToken).ConfigureAwait(false);
-        var metadata = doc.RootElement.Deserialize(AppJsonContext.Default.OidcMetadata)
+        var metadata = doc.RootElement.Deserialize(ProvidersJsonContext.Default.OidcMetadata)
             ?? throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} discovery: empty");
 
         if (!IssuerMatches(provider, metadata.Issuer))

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuthFunctions.Flow;
+using AuthFunctions.Core;
 
 namespace AuthFunctions.Providers;
 

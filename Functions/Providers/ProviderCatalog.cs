@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AuthFunctions.Json;
 
 namespace AuthFunctions.Providers;
 
@@ -38,7 +37,7 @@ public sealed partial class ProviderCatalog
         ProviderCatalogFile? file;
         try
         {
-            file = JsonSerializer.Deserialize(json, AppJsonContext.Default.ProviderCatalogFile);
+            file = JsonSerializer.Deserialize(json, ProvidersJsonContext.Default.ProviderCatalogFile);
         }
         catch (JsonException e)
         {

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AuthFunctions.Flow;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
 using AuthFunctions.Secrets;
+using AuthFunctions.SignIn;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFunctions.Providers;
@@ -13,7 +13,7 @@ public sealed class ProviderClient(
     IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev)
 {
     /// <summary>The provider's authorization URL for this login (RFC 6749 §4.1.1, RFC 7636, OIDC Core §3.1.2.1).</summary>
-    public async Task<string> AuthorizationUrlAsync(ResolvedProvider provider, LoginState login, string state, string? prompt, IReadOnlyList<string> scopes, string baseUrl, CancellationToken cancellationToken)
+    public async Task<string> AuthorizationUrlAsync(ResolvedProvider provider, ProviderRequest login, string state, string? prompt, IReadOnlyList<string> scopes, string baseUrl, CancellationToken cancellationToken)
     {
         var endpoint = provider.IsDev ? DevProvider.AuthorizePath(baseUrl)
             : provider.IsOidc ? (await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false)).AuthorizationEndpoint!
@@ -59,7 +59,7 @@ public sealed class ProviderClient(
     }
 
     /// <summary>Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.</summary>
-    public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, LoginState login, CancellationToken cancellationToken)
+    public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, ProviderRequest login, CancellationToken cancellationToken)
     {
         if (provider.IsDev)
         {
@@ -110,16 +110,16 @@ public sealed class ProviderClient(
     /// The token request, sent once more with a fresh secret when the provider answers invalid_client: the secret was
     /// rotated since we cached it. The code is still good then: providers spend it only on a successful redemption.
     /// </summary>
-    private async Task<TokenResponse> RedeemCodeAsync(ResolvedProvider provider, string endpoint, string code, LoginState login, CancellationToken cancellationToken)
+    private async Task<TokenResponse> RedeemCodeAsync(ResolvedProvider provider, string endpoint, string code, ProviderRequest login, CancellationToken cancellationToken)
     {
-        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider, cancellationToken).ConfigureAwait(false) : null;
+        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider.Id, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             return await RequestTokensAsync(provider, endpoint, code, login, secret, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException e) when (secret is not null && IsInvalidClient(e))
         {
-            var fresh = await secrets.RefreshClientSecretAsync(provider, secret, cancellationToken).ConfigureAwait(false);
+            var fresh = await secrets.RefreshClientSecretAsync(provider.Id, secret, cancellationToken).ConfigureAwait(false);
             if (fresh is null)
             {
                 throw;
@@ -132,7 +132,7 @@ public sealed class ProviderClient(
     /// <summary>RFC 6749 §5.2 invalid_client, or GitHub's incorrect_client_credentials in a 200 (quirk github-token-error-in-200).</summary>
     private static bool IsInvalidClient(ProviderException e) => e.ProviderError is "invalid_client" or "incorrect_client_credentials";
 
-    private async Task<TokenResponse> RequestTokensAsync(ResolvedProvider provider, string endpoint, string code, LoginState login, string? secret, CancellationToken cancellationToken)
+    private async Task<TokenResponse> RequestTokensAsync(ResolvedProvider provider, string endpoint, string code, ProviderRequest login, string? secret, CancellationToken cancellationToken)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -166,7 +166,7 @@ public sealed class ProviderClient(
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} token", cancellationToken).ConfigureAwait(false);
-        var tokens = doc.RootElement.Deserialize(AppJsonContext.Default.TokenResponse);
+        var tokens = doc.RootElement.Deserialize(ProvidersJsonContext.Default.TokenResponse);
         if (tokens?.Error is not null && provider.Has(Quirks.GitHubTokenErrorIn200))
         {
             throw new ProviderException(AuthErrors.ProviderError, $"{provider.Id} token: error={ProviderHttp.Sanitize(tokens.Error)}", providerError: ProviderHttp.Sanitize(tokens.Error));

@@ -1,4 +1,4 @@
-using AuthFunctions.Configuration;
+using AuthFunctions.Core;
 
 namespace AuthFunctions.Providers;
 
@@ -64,6 +64,12 @@ public sealed class ProviderRegistry
             {
                 resolved.Add(custom);
             }
+        }
+
+        if (resolved.Count == 0 && errors.Count == 0 && !isDevelopment)
+        {
+            // An app nobody can sign in to is a deployment mistake; say so at start-up, not at the first login.
+            errors.Add("OAuth__Providers: no provider is enabled: set a client id, e.g. OAuth__Providers__github__ClientId");
         }
 
         return errors.Count > 0 ? (null, errors) : (new ProviderRegistry(resolved), errors);

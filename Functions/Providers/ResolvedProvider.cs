@@ -35,6 +35,12 @@ public sealed record ResolvedProvider
     /// <summary>True when the provider is not in the catalog but defined by settings alone.</summary>
     public bool IsCustom { get; init; }
 
+    /// <summary>
+    /// Where this provider's function answers: <c>/api/auth/{id}</c>, or <c>/api/auth/custom/{id}</c> for a provider
+    /// added by settings, so its route can never overlap a catalog provider's (the host takes the first match).
+    /// </summary>
+    public string RoutePath => IsCustom ? $"/api/auth/custom/{Id}" : $"/api/auth/{Id}";
+
     public bool IsOidc => Protocol == Protocols.Oidc;
 
     public bool IsDev => Protocol == Protocols.Dev;

@@ -1,4 +1,4 @@
-using AuthFunctions.Configuration;
+using AuthFunctions.Core;
 using AuthFunctions.Providers;
 using Microsoft.Extensions.Options;
 
@@ -7,13 +7,13 @@ namespace AuthFunctions.Secrets;
 /// <summary>Client secrets from <c>OAuth__Providers__&lt;id&gt;__ClientSecret</c>: local development.</summary>
 internal sealed class ConfigurationSecretStore(IOptions<OAuthOptions> options) : ISecretStore
 {
-    public ValueTask<string> GetClientSecretAsync(ResolvedProvider provider, CancellationToken cancellationToken)
+    public ValueTask<string> GetClientSecretAsync(string providerId, CancellationToken cancellationToken)
     {
         var settings = options.Value.Providers.FirstOrDefault(
-            kv => string.Equals(kv.Key, provider.Id, StringComparison.OrdinalIgnoreCase)).Value;
+            kv => string.Equals(kv.Key, providerId, StringComparison.OrdinalIgnoreCase)).Value;
         var secret = settings?.ClientSecret;
         return string.IsNullOrWhiteSpace(secret)
-            ? throw new SecretUnavailableException($"No client secret for provider '{provider.Id}' (OAuth__Providers__{provider.Id}__ClientSecret).")
+            ? throw new SecretUnavailableException($"No client secret for provider '{providerId}' (OAuth__Providers__{providerId}__ClientSecret).")
             : ValueTask.FromResult(secret);
     }
 }

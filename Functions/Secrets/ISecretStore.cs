@@ -6,13 +6,13 @@ namespace AuthFunctions.Secrets;
 public interface ISecretStore
 {
     /// <summary>The client secret; never empty. Throws <see cref="SecretUnavailableException"/> rather than return nothing.</summary>
-    ValueTask<string> GetClientSecretAsync(ResolvedProvider provider, CancellationToken cancellationToken);
+    ValueTask<string> GetClientSecretAsync(string providerId, CancellationToken cancellationToken);
 
     /// <summary>
     /// After the provider refused <paramref name="rejected"/> (invalid_client: the secret was rotated), a fresher
     /// secret, or null when the store has none other than the rejected one.
     /// </summary>
-    ValueTask<string?> RefreshClientSecretAsync(ResolvedProvider provider, string rejected, CancellationToken cancellationToken) =>
+    ValueTask<string?> RefreshClientSecretAsync(string providerId, string rejected, CancellationToken cancellationToken) =>
         ValueTask.FromResult<string?>(null);
 }
 

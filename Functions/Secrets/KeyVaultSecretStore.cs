@@ -1,4 +1,4 @@
-using AuthFunctions.Configuration;
+using AuthFunctions.Core;
 using AuthFunctions.Providers;
 using Microsoft.Extensions.Options;
 
@@ -23,13 +23,13 @@ internal sealed class KeyVaultSecretStore : ISecretStore
         }
     }
 
-    public async ValueTask<string> GetClientSecretAsync(ResolvedProvider provider, CancellationToken cancellationToken) =>
-        (await _vault.GetAsync(KeyVaultOptions.ClientSecretName(provider.Id), cancellationToken).ConfigureAwait(false)).Value;
+    public async ValueTask<string> GetClientSecretAsync(string providerId, CancellationToken cancellationToken) =>
+        (await _vault.GetAsync(KeyVaultOptions.ClientSecretName(providerId), cancellationToken).ConfigureAwait(false)).Value;
 
-    public async ValueTask<string?> RefreshClientSecretAsync(ResolvedProvider provider, string rejected, CancellationToken cancellationToken)
+    public async ValueTask<string?> RefreshClientSecretAsync(string providerId, string rejected, CancellationToken cancellationToken)
     {
-        var name = KeyVaultOptions.ClientSecretName(provider.Id);
-        SecretsLog.ForcedRefresh(_logger, provider.Id, name);
+        var name = KeyVaultOptions.ClientSecretName(providerId);
+        SecretsLog.ForcedRefresh(_logger, providerId, name);
         var fresh = await _vault.RefreshAsync(name, rejected, cancellationToken).ConfigureAwait(false);
         return string.Equals(fresh.Value, rejected, StringComparison.Ordinal) ? null : fresh.Value;
     }

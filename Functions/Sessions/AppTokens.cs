@@ -1,5 +1,4 @@
-using AuthFunctions.Configuration;
-using AuthFunctions.Flow;
+using AuthFunctions.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -60,7 +59,7 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
             ValidTypes = ["at+jwt"],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
-            LifetimeValidator = (notBefore, expires, _, p) => Clock.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
+            LifetimeValidator = (notBefore, expires, _, p) => TokenLifetime.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
             ClockSkew = TimeSpan.FromSeconds(30),
         }).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
@@ -94,16 +93,5 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
         {
             claims[name] = value;
         }
-    }
-}
-
-/// <summary>Token lifetime checks on <see cref="TimeProvider"/> (IdentityModel's own checks read the system clock).</summary>
-internal static class Clock
-{
-    public static bool IsWithinLifetime(TimeProvider time, DateTime? notBefore, DateTime? expires, TimeSpan skew)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        return expires is { } exp && now < exp.ToUniversalTime() + skew
-            && (notBefore is not { } nbf || nbf.ToUniversalTime() <= now + skew);
     }
 }

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AuthFunctions.Configuration;
-using AuthFunctions.Flow;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
 using AuthFunctions.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -48,7 +46,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
     private const string RowKey = "t";
 
     /// <summary>The tables this class writes, for the expiry sweep.</summary>
-    public static IReadOnlyList<string> Tables { get; } = [TokensTable, FamiliesTable];
+    public static IReadOnlyList<ExpiringTable> Tables { get; } = [new(TokensTable), new(FamiliesTable)];
 
     private OAuthOptions Options => options.Value;
 
@@ -61,7 +59,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
         await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
         await InsertOrThrowAsync(FamiliesTable, new TableRow(familyId, RowKey, absoluteEnd,
-            JsonSerializer.Serialize(new RefreshFamily { SuccessorKey = Crypto.RandomToken() }, AppJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
+            JsonSerializer.Serialize(new RefreshFamily { SuccessorKey = Crypto.RandomToken() }, SessionsJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
 
         var token = Crypto.RandomToken();
         var record = new RefreshRecord { FamilyId = familyId, User = user, FamilyCreatedAt = now.ToUnixTimeSeconds() };
@@ -153,7 +151,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
 
         var record = Parse(row);
         var familyRow = await tables.GetAsync(FamiliesTable, record.FamilyId, RowKey, cancellationToken).ConfigureAwait(false);
-        var family = familyRow is null ? null : JsonSerializer.Deserialize(familyRow.Payload, AppJsonContext.Default.RefreshFamily);
+        var family = familyRow is null ? null : JsonSerializer.Deserialize(familyRow.Payload, SessionsJsonContext.Default.RefreshFamily);
         if (familyRow is null || familyRow.ExpiresAt <= now || family is null || family.Revoked)
         {
             return (null, null, null);
@@ -172,8 +170,8 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
                 return;
             }
 
-            var family = JsonSerializer.Deserialize(row.Payload, AppJsonContext.Default.RefreshFamily)! with { Revoked = true };
-            var revoked = row with { Payload = JsonSerializer.Serialize(family, AppJsonContext.Default.RefreshFamily) };
+            var family = JsonSerializer.Deserialize(row.Payload, SessionsJsonContext.Default.RefreshFamily)! with { Revoked = true };
+            var revoked = row with { Payload = JsonSerializer.Serialize(family, SessionsJsonContext.Default.RefreshFamily) };
             if (await tables.ReplaceAsync(FamiliesTable, revoked, row.ETag!, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return;
@@ -196,7 +194,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
     }
 
     private static TableRow Row(string key, RefreshRecord record, DateTimeOffset expiresAt) =>
-        new(key, RowKey, expiresAt, JsonSerializer.Serialize(record, AppJsonContext.Default.RefreshRecord));
+        new(key, RowKey, expiresAt, JsonSerializer.Serialize(record, SessionsJsonContext.Default.RefreshRecord));
 
-    private static RefreshRecord Parse(TableRow row) => JsonSerializer.Deserialize(row.Payload, AppJsonContext.Default.RefreshRecord)!;
+    private static RefreshRecord Parse(TableRow row) => JsonSerializer.Deserialize(row.Payload, SessionsJsonContext.Default.RefreshRecord)!;
 }

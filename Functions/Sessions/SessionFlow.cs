@@ -1,6 +1,5 @@
 using System.Text.Json;
-using AuthFunctions.Flow;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
 using AuthFunctions.Storage;
 
 namespace AuthFunctions.Sessions;
@@ -22,7 +21,7 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
             return (null, InvalidGrant("code is unknown, expired or already used."));
         }
 
-        var handoff = JsonSerializer.Deserialize(taken.Payload!, AppJsonContext.Default.Handoff)!;
+        var handoff = JsonSerializer.Deserialize(taken.Payload!, SessionsJsonContext.Default.Handoff)!;
         if (handoff.SpaCodeChallenge is not null
             && (!Crypto.IsPkceVerifier(request.CodeVerifier) || !Crypto.FixedTimeEquals(Crypto.S256(request.CodeVerifier!), handoff.SpaCodeChallenge)))
         {

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using AuthFunctions.Configuration;
-using AuthFunctions.Diagnostics;
-using AuthFunctions.Json;
+using AuthFunctions.Core;
 using AuthFunctions.Secrets;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;

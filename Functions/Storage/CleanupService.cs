@@ -1,4 +1,4 @@
-using AuthFunctions.Diagnostics;
+using AuthFunctions.Core;
 
 namespace AuthFunctions.Storage;
 

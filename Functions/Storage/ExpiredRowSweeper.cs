@@ -1,5 +1,4 @@
-using AuthFunctions.Diagnostics;
-using AuthFunctions.Sessions;
+using AuthFunctions.Core;
 
 namespace AuthFunctions.Storage;
 
@@ -7,10 +6,11 @@ namespace AuthFunctions.Storage;
 /// Table Storage has no TTL: this deletes rows whose ExpiresAt has passed, in every table the app writes.
 /// Reads check ExpiresAt themselves, so a missed sweep costs space, never correctness.
 /// </summary>
-public sealed class ExpiredRowSweeper(ITableClient tables, TableCreator creator, TimeProvider time, ILogger<ExpiredRowSweeper> logger)
+public sealed class ExpiredRowSweeper(
+    ITableClient tables, TableCreator creator, IEnumerable<ExpiringTable> expiring, TimeProvider time, ILogger<ExpiredRowSweeper> logger)
 {
-    public static IReadOnlyList<string> Tables { get; } =
-        [.. Enum.GetValues<TicketKind>().Select(TableTicketStore.TableName), .. RefreshTokens.Tables];
+    /// <summary>Every table the sweep covers, as the features registered them.</summary>
+    public IReadOnlyList<string> Tables { get; } = [.. expiring.Select(t => t.Name).Distinct(StringComparer.Ordinal)];
 
     /// <summary>Deletes expired rows; returns how many. Throws <see cref="StorageUnavailableException"/>.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using AuthFunctions.Providers;
+using AuthFunctions.Sessions;
+using AuthFunctions.SignIn;
 namespace AuthFunctions.Storage;
 
 /// <summary>Which table a one-time ticket lives in.</summary>

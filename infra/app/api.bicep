@@ -1,5 +1,5 @@
-// The function app: a Flex Consumption app whose runtime is `custom`, so the Functions host starts the AuthFunctions
-// executable named in host.json and forwards HTTP requests to it. Every setting the app reads is set here; the
+// The function app: a Flex Consumption app running the .NET isolated worker (runtime dotnet-isolated 10.0); the
+// Functions host starts AuthFunctions.dll as worker.config.json says. Every setting the app reads is set here; the
 // contract tests (Functions.Tests/Infra) compare this list with the option types of the app.
 
 @description('Name of the function app; also its default host name <name>.azurewebsites.net.')
@@ -113,10 +113,9 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
-      // Custom handlers on Flex Consumption: the Functions stacks API lists runtime custom, version 1.0, for FC1.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {

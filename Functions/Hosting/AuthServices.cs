@@ -1,0 +1,48 @@
+using AuthFunctions.Core;
+using AuthFunctions.Http;
+using AuthFunctions.Providers;
+using AuthFunctions.Secrets;
+using AuthFunctions.Sessions;
+using AuthFunctions.SignIn;
+using AuthFunctions.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AuthFunctions.Hosting;
+
+/// <summary>The composition root both hosts share: one registration call per feature, nothing else.</summary>
+public static class AuthServices
+{
+    public static IServiceCollection AddAuthFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
+        services.AddOptions<OAuthOptions>()
+            .BindConfiguration(OAuthOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+
+        // The worker's own Kestrel (behind the Functions host) and the standalone one get the same limits.
+        services.Configure<KestrelServerOptions>(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+
+        services.AddStorage(configuration);
+        services.AddSecrets(configuration);
+        services.AddProviders();
+        services.AddSessions();
+        services.AddSignIn();
+        services.AddAuthHttp();
+        return services;
+    }
+
+    /// <summary>Request and redirect logs carry full URLs: state, codes and handoff codes. Never log them.</summary>
+    public static void AddAuthLogFilters(this ILoggingBuilder logging)
+    {
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AuthFunctions.Hosting;
+
+/// <summary>
+/// Without the Functions host, serves the same function methods on Kestrel: each <c>[Function]</c> with an
+/// <c>[HttpTrigger]</c> is mapped on its own route and methods, under host.json's <c>routePrefix</c>, honouring
+/// <c>AzureWebJobs.{name}.Disabled</c> as the host does. Parameters bind as in the worker: the request, route
+/// values by name, the cancellation token.
+/// </summary>
+internal static class FunctionEndpoints
+{
+    public static IReadOnlyList<HttpFunction> Discover(Assembly assembly) =>
+        [.. from type in assembly.GetExportedTypes()
+            from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            let function = method.GetCustomAttribute<FunctionAttribute>()
+            where function is not null
+            let trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(t => t is not null)
+            where trigger is not null
+            select new HttpFunction(function.Name, trigger.Route ?? function.Name, trigger.Methods ?? [], type, method)];
+
+    public static void MapFunctions(this IEndpointRouteBuilder app, Assembly assembly, IConfiguration configuration, string routePrefix)
+    {
+        foreach (var function in Discover(assembly))
+        {
+            if (string.Equals(configuration[$"AzureWebJobs.{function.Name}.Disabled"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var invoke = Invoker(function);
+            var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route : routePrefix + "/" + function.Route;
+            var builder = function.Methods.Count == 0 ? app.Map(pattern, invoke) : app.MapMethods(pattern, [.. function.Methods.Select(m => m.ToUpperInvariant())], invoke);
+            builder.WithDisplayName(function.Name);
+        }
+    }
+
+    /// <summary>host.json's <c>extensions.http.routePrefix</c> beside the app, as the worker itself reads it; default <c>api</c>.</summary>
+    public static string RoutePrefix(string appDirectory)
+    {
+        var path = Path.Combine(appDirectory, "host.json");
+        if (!File.Exists(path))
+        {
+            return "api";
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return doc.RootElement.TryGetProperty("extensions", out var e) && e.TryGetProperty("http", out var h) && h.TryGetProperty("routePrefix", out var p)
+            ? p.GetString() ?? "api"
+            : "api";
+    }
+
+    private static RequestDelegate Invoker(HttpFunction function)
+    {
+        var create = ActivatorUtilities.CreateFactory(function.Type, []);
+        var parameters = function.Method.GetParameters();
+        foreach (var p in parameters.Where(p => p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(string) && p.ParameterType != typeof(CancellationToken)))
+        {
+            throw new InvalidOperationException($"Function {function.Name}: parameter {p.Name} of type {p.ParameterType.Name} cannot be bound outside the Functions host.");
+        }
+
+        return async context =>
+        {
+            var target = create(context.RequestServices, []);
+            var args = parameters.Select(p => p.ParameterType == typeof(HttpRequest) ? context.Request
+                : p.ParameterType == typeof(CancellationToken) ? context.RequestAborted
+                : (object?)context.Request.RouteValues[p.Name!]?.ToString()).ToArray();
+            object? returned;
+            try
+            {
+                returned = function.Method.Invoke(target, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+
+            var result = returned switch
+            {
+                Task<IResult> task => await task.ConfigureAwait(false),
+                IResult r => r,
+                _ => throw new InvalidOperationException($"Function {function.Name} must return IResult or Task<IResult>."),
+            };
+            await result.ExecuteAsync(context).ConfigureAwait(false);
+        };
+    }
+}
+
+/// <summary>An HTTP-triggered function as its attributes declare it.</summary>
+internal sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, Type Type, MethodInfo Method);

@@ -1,0 +1,51 @@
+using AuthFunctions.Core;
+using AuthFunctions.Http;
+using AuthFunctions.Providers;
+using AuthFunctions.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace AuthFunctions.Hosting;
+
+/// <summary>
+/// The app without the Functions host (<c>dotnet run</c>, tests, benchmarks): the same function methods on Kestrel,
+/// on <c>ASPNETCORE_URLS</c>/<c>--urls</c> when given, else on <c>http://localhost:7071</c> as <c>func start</c> would be;
+/// the expired-row sweep runs as a hosted service instead of the timer trigger.
+/// </summary>
+public static class LocalHost
+{
+    /// <summary>Creates the app; <paramref name="configure"/> lets tests replace settings and services before it is built.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // No file watchers: nothing reloads at run time, and watching costs cold-start time.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
+        AppConfiguration.Apply(builder.Configuration, builder.Environment);
+        builder.Logging.AddAuthLogFilters();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+            && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+        {
+            // The port `func start` uses, so an SPA's settings are the same either way.
+            builder.WebHost.UseUrls(AppConfiguration.DefaultUrl);
+        }
+
+        builder.Services.AddAuthFunctions(builder.Configuration);
+        builder.Services.AddHostedService<CleanupService>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapFunctions(typeof(LocalHost).Assembly, app.Configuration, FunctionEndpoints.RoutePrefix(AppContext.BaseDirectory));
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGet("/", (HttpContext context, AuthHttp http, IOptions<OAuthOptions> options) =>
+                http.RunAsync(context.Request, c => Task.FromResult(DevHomePage.Result(c, options.Value)), spaCors: false));
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+                Log.DevProviderOn(app.Services.GetRequiredService<ILogger<DevProvider>>(), (address ?? AppConfiguration.DefaultUrl) + "/");
+            });
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,65 @@
+using AuthFunctions.Core;
+using AuthFunctions.Providers;
+using AuthFunctions.Secrets;
+using AuthFunctions.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace AuthFunctions.Hosting;
+
+/// <summary>Start-up validation of <c>OAuth__*</c>: every failure names the setting to fix.</summary>
+internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnvironment environment, IOptions<KeyVaultOptions> keyVault) : IValidateOptions<OAuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OAuthOptions options)
+    {
+        var errors = new List<string>();
+        if (options.PublicBaseUrl is { Length: > 0 } baseUrl
+            && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(b.Query) || !string.IsNullOrEmpty(b.Fragment) || !string.IsNullOrEmpty(b.UserInfo)))
+        {
+            errors.Add("OAuth__PublicBaseUrl: must be an absolute http(s) URL without query or fragment");
+        }
+
+        else if (string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !environment.IsDevelopment())
+        {
+            // Forwarded headers are not trusted for callback URLs or the JWT issuer (DESIGN.md, security rules).
+            errors.Add("OAuth__PublicBaseUrl: required outside Development: the app's external https URL, e.g. https://<app>.azurewebsites.net");
+        }
+
+        for (var i = 0; i < options.AllowedReturnUrls.Count; i++)
+        {
+            var url = options.AllowedReturnUrls[i];
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || u.Scheme is not ("http" or "https")
+                || !string.IsNullOrEmpty(u.UserInfo) || !string.IsNullOrEmpty(u.Fragment) || !string.IsNullOrEmpty(u.Query)
+                || url.Any(c => c is <= ' ' or >= '\u007f'))
+            {
+                errors.Add($"OAuth__AllowedReturnUrls__{i}: must be an absolute http(s) URL (ASCII, no user info, query or fragment)");
+            }
+        }
+
+        CheckLifetime(options.StateLifetime, "StateLifetime", TimeSpan.FromHours(1), errors);
+        CheckLifetime(options.HandoffLifetime, "HandoffLifetime", TimeSpan.FromMinutes(10), errors);
+        CheckLifetime(options.AccessTokenLifetime, "AccessTokenLifetime", TimeSpan.FromDays(1), errors);
+        CheckLifetime(options.RefreshTokenSlidingLifetime, "RefreshTokenSlidingLifetime", TimeSpan.FromDays(365), errors);
+        CheckLifetime(options.RefreshTokenAbsoluteLifetime, "RefreshTokenAbsoluteLifetime", TimeSpan.FromDays(365), errors);
+        CheckLifetime(options.RefreshGraceWindow, "RefreshGraceWindow", TimeSpan.FromMinutes(5), errors);
+        if (options.RefreshTokenSlidingLifetime > options.RefreshTokenAbsoluteLifetime)
+        {
+            errors.Add("OAuth__RefreshTokenSlidingLifetime: must not exceed OAuth__RefreshTokenAbsoluteLifetime");
+        }
+
+        if (SigningKeys.SourceError(options.SigningKey, keyVault.Value.IsEnabled, environment.IsDevelopment()) is { } keyError)
+        {
+            errors.Add(keyError);
+        }
+
+        errors.AddRange(ProviderRegistry.Resolve(catalog, options, environment.IsDevelopment()).Errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckLifetime(TimeSpan value, string setting, TimeSpan max, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+        {
+            errors.Add($"OAuth__{setting}: must be a positive TimeSpan of at most {max}");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using AuthFunctions.Core;
+using AuthFunctions.Providers;
+using AuthFunctions.Sessions;
+using AuthFunctions.SignIn;
+using Microsoft.Extensions.Options;
+
+namespace AuthFunctions.Http;
+
+/// <summary>
+/// A provider's function, <c>auth/{id}/{action}</c>: login, callback (GET, and POST for form_post providers) and
+/// RP-initiated logout; for the Development-only dev provider also its sign-in page and the demo SPA.
+/// Handlers only translate HTTP to the flows and back.
+/// </summary>
+public sealed class ProviderEndpoints(
+    ProviderRegistry registry, LoginFlow loginFlow, CallbackFlow callbackFlow, LogoutFlow logoutFlow, RefreshTokens refreshTokens, DevSignInPage devSignIn,
+    IOptions<OAuthOptions> options, IHostEnvironment environment)
+{
+    /// <summary>
+    /// Dispatches <paramref name="action"/> of <paramref name="provider"/>; unknown actions are 404, wrong methods 405.
+    /// <paramref name="customRoute"/> says which function was called: a provider answers only on its own route.
+    /// </summary>
+    public Task<IResult> HandleAsync(string provider, string? action, HttpContext context, bool customRoute = false)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (registry.Find(provider) is not { } found || found.IsCustom != customRoute)
+        {
+            return Task.FromResult<IResult>(ProblemResult.For(context, new FlowError(404, "unknown_provider", "No enabled provider has this id.")));
+        }
+
+        var get = HttpMethods.IsGet(context.Request.Method);
+        var post = HttpMethods.IsPost(context.Request.Method);
+        var dev = found.IsDev && environment.IsDevelopment();
+        return action switch
+        {
+            "login" when get => Login(provider, context),
+            "callback" when get || post => Callback(provider, context),
+            "logout" when get => ProviderLogout(provider, context),
+            "authorize" when dev && get => Task.FromResult(devSignIn.Page(context)),
+            "authorize" when dev && post => devSignIn.SubmitAsync(context),
+            "demo" when dev && get => Task.FromResult(DevHomePage.Result(context, options.Value)),
+            "login" or "callback" or "logout" => Task.FromResult<IResult>(ProblemResult.For(context, MethodNotAllowed)),
+            _ => Task.FromResult<IResult>(ProblemResult.For(context, new FlowError(404, "not_found", "No such sign-in endpoint."))),
+        };
+    }
+
+    private static readonly FlowError MethodNotAllowed = new(405, "method_not_allowed", "This endpoint does not accept that method.");
+
+    private async Task<IResult> Login(string provider, HttpContext context)
+    {
+        var q = context.Request.Query;
+        if (context.Request.QueryString.Value?.Length > 4096
+            || !RequestReading.TrySingle(q["return_url"], out var returnUrl)
+            || !RequestReading.TrySingle(q["code_challenge"], out var challenge)
+            || !RequestReading.TrySingle(q["code_challenge_method"], out var method)
+            || !RequestReading.TrySingle(q["prompt"], out var prompt)
+            || !RequestReading.TrySingle(q["scope"], out var scope)
+            || !RequestReading.TrySingle(q["mode"], out var mode))
+        {
+            return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once; the query must be under 4 KB."));
+        }
+
+        var baseUrl = RequestReading.BaseUrl(context, options.Value);
+        var https = Cookies.IsHttps(context, options.Value);
+        var cookie = BindingCookie.Name(https);
+        var (redirect, error) = await loginFlow.StartAsync(
+            provider, new LoginRequest(returnUrl, challenge, method, prompt, scope, mode), baseUrl, context.Request.Cookies[cookie], context.RequestAborted).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return ProblemResult.For(context, error);
+        }
+
+        context.Response.Cookies.Append(cookie, redirect!.BindingValue, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = https,
+            SameSite = SameSiteMode.Lax,
+            Path = "/",
+            MaxAge = options.Value.StateLifetime,
+            IsEssential = true,
+        });
+        return Results.Redirect(redirect.AuthorizationUrl);
+    }
+
+    private async Task<IResult> Callback(string provider, HttpContext context)
+    {
+        var request = context.Request;
+        var parameters = request.Query;
+        if (HttpMethods.IsPost(request.Method))
+        {
+            if (!request.HasFormContentType)
+            {
+                return ProblemResult.For(context, new FlowError(415, "unsupported_media_type", "A form_post callback must be application/x-www-form-urlencoded."));
+            }
+
+            var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            parameters = new QueryCollection(form.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
+
+        if (!RequestReading.TrySingle(parameters["state"], out var state)
+            || !RequestReading.TrySingle(parameters["code"], out var code)
+            || !RequestReading.TrySingle(parameters["error"], out var error)
+            || !RequestReading.TrySingle(parameters["iss"], out var iss))
+        {
+            return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+        }
+
+        var https = Cookies.IsHttps(context, options.Value);
+        var (outcome, refusal) = await callbackFlow.CompleteAsync(
+            provider, new CallbackRequest(state, code, error, iss), request.Cookies[BindingCookie.Name(https)], context.RequestAborted).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return ProblemResult.For(context, refusal);
+        }
+
+        if (outcome!.SessionToken is not null)
+        {
+            Cookies.SetSession(context, options.Value, outcome.SessionToken);
+        }
+
+        return Results.Redirect(outcome.RedirectUrl);
+    }
+
+    private async Task<IResult> ProviderLogout(string provider, HttpContext context)
+    {
+        var q = context.Request.Query;
+        if (!RequestReading.TrySingle(q["return_url"], out var returnUrl) || !RequestReading.TrySingle(q["state"], out var state))
+        {
+            return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+        }
+
+        if (state is not null && returnUrl is null)
+        {
+            var (back, refusal) = await logoutFlow.CompleteAsync(state, context.RequestAborted).ConfigureAwait(false);
+            return refusal is not null ? ProblemResult.For(context, refusal) : Results.Redirect(back!);
+        }
+
+        var (redirect, error) = await logoutFlow.StartAsync(provider, returnUrl, RequestReading.BaseUrl(context, options.Value), context.RequestAborted).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return ProblemResult.For(context, error);
+        }
+
+        // A cookie-mode session ends here too; token-mode SPAs call POST /api/auth/logout first.
+        if (Cookies.Session(context, options.Value) is { } session)
+        {
+            await refreshTokens.RevokeAsync(session, context.RequestAborted).ConfigureAwait(false);
+            Cookies.ClearSession(context, options.Value);
+        }
+
+        return Results.Redirect(redirect!);
+    }
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace AuthFunctions.Providers;
+
+/// <summary>Source-generated JSON for what the providers layer reads: the catalog, discovery documents, token responses, dev codes.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ProviderCatalogFile))]
+[JsonSerializable(typeof(OidcMetadata))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(DevCode))]
+internal sealed partial class ProvidersJsonContext : JsonSerializerContext;

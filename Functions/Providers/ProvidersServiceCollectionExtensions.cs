@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using AuthFunctions.Core;
+
+namespace AuthFunctions.Providers;
+
+/// <summary>Registers the provider catalog, the enabled providers, and the HTTP client that talks to them.</summary>
+public static class ProvidersServiceCollectionExtensions
+{
+    public static IServiceCollection AddProviders(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => ProviderCatalog.LoadEmbedded());
+        services.AddSingleton(sp => ProviderRegistry.Resolve(
+            sp.GetRequiredService<ProviderCatalog>(),
+            sp.GetRequiredService<IOptions<OAuthOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().IsDevelopment()).Registry!);
+
+        services.AddHttpClient(ProviderHttp.ClientName, c =>
+            {
+                c.Timeout = ProviderHttp.Timeout;
+                c.MaxResponseContentBufferSize = ProviderHttp.MaxResponseBytes;
+                // GitHub's API refuses requests without a User-Agent; everyone else ignores it.
+                c.DefaultRequestHeaders.UserAgent.ParseAdd("AuthFunctions/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+            });
+
+        services.AddSingleton<OidcMetadataCache>();
+        services.AddSingleton<IdTokenValidator>();
+        services.AddSingleton<DevProvider>();
+        services.AddSingleton<ProviderClient>();
+        return services;
+    }
+}

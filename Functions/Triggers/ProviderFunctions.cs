@@ -1,0 +1,31 @@
+using AuthFunctions.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AuthFunctions.Triggers;
+
+/// <summary>
+/// One function per catalog provider, <c>auth/{id}/{action}</c> (login, callback GET and POST, logout), so each can
+/// be switched off on its own (<c>AzureWebJobs.{id}.Disabled</c>). A test holds this list equal to the catalog.
+/// </summary>
+public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
+{
+    [Function("github")]
+    public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
+        Run("github", action, req);
+
+    [Function("google")]
+    public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
+        Run("google", action, req);
+
+    [Function("microsoft")]
+    public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
+        Run("microsoft", action, req);
+
+    /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
+    [Function("dev")]
+    public Task<IResult> Dev([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dev/{action}")] HttpRequest req, string action) =>
+        Run("dev", action, req);
+
+    private Task<IResult> Run(string provider, string action, HttpRequest request) =>
+        http.RunAsync(request, context => endpoints.HandleAsync(provider, action, context), spaCors: false);
+}
