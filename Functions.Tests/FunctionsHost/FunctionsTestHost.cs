@@ -162,12 +162,15 @@ public sealed partial class FunctionsTestHost : IAsyncDisposable
         _disposed = true;
         if (_worker is { HasExited: false } worker)
         {
+            // A worker that never opened its stream cannot be asked to stop, so it gets no grace period.
+            var grace = TimeSpan.Zero;
             if (_channel.Connected.IsCompletedSuccessfully && !_channel.Closed.IsCompleted)
             {
                 try
                 {
                     await _channel.SendAsync(new StreamingMessage { WorkerTerminate = HostBehaviour.Terminate() });
                     _output.Line("host", "sent WorkerTerminate");
+                    grace = HostBehaviour.TerminateGracePeriod;
                 }
                 catch (Exception e)
                 {
@@ -175,7 +178,7 @@ public sealed partial class FunctionsTestHost : IAsyncDisposable
                 }
             }
 
-            await worker.StopAsync(HostBehaviour.TerminateGracePeriod, _output);
+            await worker.StopAsync(grace, _output);
         }
 
         if (_worker is not null)

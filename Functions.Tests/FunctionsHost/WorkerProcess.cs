@@ -64,9 +64,9 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Waits for the exit the worker was asked for; after <paramref name="grace"/>, kills its process tree.</summary>
     public async Task StopAsync(TimeSpan grace, OutputLog output)
     {
-        if (await Task.WhenAny(Exited, Task.Delay(grace)) != Exited)
+        if (grace <= TimeSpan.Zero || await Task.WhenAny(Exited, Task.Delay(grace)) != Exited)
         {
-            output.Line("host", $"worker did not exit within {grace.TotalSeconds:0} s; killing process tree {_process.Id}");
+            output.Line("host", $"worker did not exit within {grace.TotalSeconds:0.#} s; killing process tree {_process.Id}");
             _process.Kill(entireProcessTree: true);
             await Exited;
         }
