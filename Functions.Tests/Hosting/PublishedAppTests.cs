@@ -7,11 +7,14 @@ using Shouldly;
 namespace AuthFunctions.Tests.Hosting;
 
 /// <summary>
-/// The trimmed, self-contained, ReadyToRun build behaves like the one the other tests run in-process: trimming
-/// must not have removed anything the JSON, the Table client or token validation need at run time.
+/// The self-contained ReadyToRun publish (what azd deploys) runs as a worker under the protocol test host and
+/// behaves like the build the other tests run: sign-in on Table Storage, id_token validation, start-up errors.
 /// </summary>
-public sealed class PublishedAppTests(AzuriteFixture azurite)
+public sealed class PublishedAppTests(AzuriteFixture azurite, PublishedBuild build)
 {
+    private async Task<WorkerApp> StartAsync(Dictionary<string, string?> settings, string environment = "Production") =>
+        await WorkerApp.StartAsync(settings, environment, await build.DirectoryAsync());
+
     private static Dictionary<string, string?> ProductionSettings(Dictionary<string, string?> extra)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -35,7 +38,7 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
         await using var github = await GitHubStandIn.StartNewAsync();
         var settings = ProductionSettings(github.Settings());
         settings["AzureWebJobsStorage"] = azurite.ConnectionString;
-        await using var app = await PublishedApp.StartAsync(settings);
+        await using var app = await StartAsync(settings);
 
         var back = await Flows.SignInAsync(app, "github", Flows.ApproveAtStandInAsync);
         var session = await Flows.RedeemAsync(app, Flows.Fragment(back, "code")!);
@@ -57,7 +60,7 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
     {
         await using var provider = await OidcStandIn.StartNewAsync();
         provider.Now = TimeProvider.System.GetUtcNow;
-        await using var app = await PublishedApp.StartAsync(ProductionSettings(provider.Settings()));
+        await using var app = await StartAsync(ProductionSettings(provider.Settings()));
 
         var back = await Flows.SignInAsync(app, "standin", Flows.ApproveAtStandInAsync);
 
@@ -71,19 +74,23 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
     {
         var settings = ProductionSettings(new() { ["OAuth:StateLifetime"] = "-00:01:00" });
 
-        var e = await Should.ThrowAsync<InvalidOperationException>(async () => { await using var app = await PublishedApp.StartAsync(settings); });
+        var e = await Should.ThrowAsync<InvalidOperationException>(async () => { await using var app = await StartAsync(settings); });
 
-        e.Message.ShouldContain("OAuth__StateLifetime");
+        e.Message.ShouldContain("OAuth__StateLifetime: must be a positive TimeSpan");
+        e.Message.ShouldContain("code 1");
+        e.Message.ShouldNotContain("   at ");
     }
 
     [Fact]
     public async Task The_published_app_serves_the_dev_sign_in_in_Development()
     {
-        await using var app = await PublishedApp.StartAsync(new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+        await using var app = await StartAsync([], "Development");
 
         var providers = JsonDocument.Parse(await app.Browser.GetStringAsync("/api/auth/providers")).RootElement;
 
         providers[0].GetProperty("id").GetString().ShouldBe("dev");
-        (await app.Browser.GetStringAsync("/")).ShouldContain("Sign-in demo");
+        (await app.Browser.GetStringAsync("/api/auth/dev/demo")).ShouldContain("Sign-in demo");
+        var session = await Flows.DevSignInAsync(app);
+        session.GetProperty("user").GetProperty("id").GetString().ShouldStartWith("dev:");
     }
 }

@@ -70,17 +70,7 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
     {
         // Starts at the real time: real providers (oidc-provider) stamp tokens with it.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["OAuth:PublicBaseUrl"] = PublicBaseUrl,
-            ["OAuth:AllowedReturnUrls:0"] = SpaUrl,
-        };
-        if (environment != "Development")
-        {
-            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-            all["OAuth:SigningKey"] = key.ExportPkcs8PrivateKeyPem();
-        }
-
+        var all = StandardSettings(environment);
         foreach (var (k, v) in settings)
         {
             all[k] = v;
@@ -107,6 +97,23 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
     }
 
     public Uri Local(string publicUrl) => IAppUnderTest.Rebase(Address, publicUrl);
+
+    /// <summary>The settings every test app starts with: the public URL, the SPA, and outside Development a signing key.</summary>
+    public static Dictionary<string, string?> StandardSettings(string environment)
+    {
+        var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["OAuth:PublicBaseUrl"] = PublicBaseUrl,
+            ["OAuth:AllowedReturnUrls:0"] = SpaUrl,
+        };
+        if (environment != "Development")
+        {
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            all["OAuth:SigningKey"] = key.ExportPkcs8PrivateKeyPem();
+        }
+
+        return all;
+    }
 
     /// <summary>Starts an app that must refuse to start; returns the reasons it gave (validation failures, or the message).</summary>
     public static async Task<string> StartupFailureAsync(IDictionary<string, string?> settings, string environment)

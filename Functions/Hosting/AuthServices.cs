@@ -39,10 +39,13 @@ public static class AuthServices
         return services;
     }
 
-    /// <summary>Request and redirect logs carry full URLs: state, codes and handoff codes. Never log them.</summary>
+    /// <summary>Log filters both hosts share. Request and redirect logs carry full URLs (state, codes, handoff codes): never log them.</summary>
     public static void AddAuthLogFilters(this ILoggingBuilder logging)
     {
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        // "Hosting failed to start" repeats a start-up failure with its stack trace; StartupErrors prints it as one line.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     }
 }

@@ -14,13 +14,18 @@ internal static partial class StartupErrors
     public static int Run(Func<IHost> create)
     {
         IHost? host = null;
+        IConfiguration? settings = null;
         try
         {
             host = create();
+            // Run disposes the services when start-up fails: keep what the messages need to name the settings.
+            settings = new ConfigurationBuilder()
+                .AddInMemoryCollection(host.Services.GetRequiredService<IConfiguration>().GetSection(OAuthOptions.Section).AsEnumerable())
+                .Build();
             host.Run();
             return 0;
         }
-        catch (Exception e) when (Describe(e, host?.Services.GetService<IConfiguration>()) is { Count: > 0 } lines)
+        catch (Exception e) when (Describe(e, settings) is { Count: > 0 } lines)
         {
             foreach (var line in lines)
             {
@@ -85,7 +90,7 @@ internal static partial class StartupErrors
         return keys is { Count: > 0 } ? keys : unknown.Select(n => $"OAuth__…__{n}: not a known setting (check the spelling)");
     }
 
-    [GeneratedRegex(@"Failed to convert configuration value at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    [GeneratedRegex(@"Failed to convert configuration value (?:'(?<value>[^']*)' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex ConversionFailed();
 
     [GeneratedRegex(@"ErrorOnUnknownConfiguration.*not found on the instance of [^:]+: (?<names>.+)$")]
