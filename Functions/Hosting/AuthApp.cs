@@ -6,7 +6,6 @@ using AuthFunctions.Providers;
 using AuthFunctions.Secrets;
 using AuthFunctions.Sessions;
 using AuthFunctions.Storage;
-using AuthFunctions.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -93,11 +92,8 @@ public static class AuthApp
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             });
 
-        services.AddSingleton(sp => CreateTableClient(sp, configuration));
-        services.AddSingleton<TableCreator>();
-        services.AddSingleton<ITicketStore, TableTicketStore>();
+        services.AddStorage(configuration);
         services.AddSingleton<RefreshTokens>();
-        services.AddSingleton<ExpiredRowSweeper>();
         services.AddSecrets(configuration);
         services.AddSingleton<ReturnUrlPolicy>();
         services.AddSingleton<OidcMetadataCache>();
@@ -127,18 +123,6 @@ public static class AuthApp
         }
 
         return services;
-    }
-
-    private static ITableClient CreateTableClient(IServiceProvider sp, IConfiguration configuration)
-    {
-        var connection = StorageConnection.FromConfiguration(configuration);
-        if (connection is null)
-        {
-            Log.InMemoryStorage(sp.GetRequiredService<ILogger<InMemoryTableClient>>());
-            return new InMemoryTableClient();
-        }
-
-        return connection.CreateClient(sp.GetRequiredService<TimeProvider>());
     }
 
     private static void ConfigureUrls(WebApplicationBuilder builder)
