@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using AuthFunctions.Providers;
 using AuthFunctions.Secrets;
-using AuthFunctions.Storage.Tables;
 
 namespace AuthFunctions.Tests.Infra;
 
@@ -77,14 +76,14 @@ public static partial class AppSettingNames
             : throw new NotSupportedException($"{owner.Name}.{property.Name}: teach the contract test which keys this dictionary has in Azure");
 
     /// <summary>
-    /// StorageConnection reads AzureWebJobsStorage itself (a connection string) or its identity-based sub-settings
+    /// StorageSettings reads AzureWebJobsStorage itself (a connection string) or its identity-based sub-settings
     /// by name: section["tableServiceUri"], section["credential"], ... Read from its source so a rename there shows.
     /// </summary>
     private static IEnumerable<AppSetting> StorageSettings()
     {
-        var name = StorageConnection.SettingName;
+        var name = AuthFunctions.Storage.StorageSettings.SettingName;
         yield return new AppSetting(name, name);
-        foreach (Match m in SectionIndexer().Matches(InfraFiles.Source("Storage", "Tables", "StorageConnection.cs")))
+        foreach (Match m in SectionIndexer().Matches(InfraFiles.Source("Storage", "StorageSettings.cs")))
         {
             yield return new AppSetting($"{name}__{m.Groups[1].Value}", $"{name}__{m.Groups[1].Value}");
         }

@@ -42,7 +42,7 @@ public static partial class InfraFiles
 
     public static string FunctionsProject => File.ReadAllText(Path.Combine(RepoPaths.Root, "Functions", "Functions.csproj"));
 
-    /// <summary>The source file of a type the test cannot reflect over (settings read by name), e.g. Storage/Tables/StorageConnection.cs.</summary>
+    /// <summary>The source file of a type the test cannot reflect over (settings read by name), e.g. Storage/StorageSettings.cs.</summary>
     public static string Source(params string[] path) => File.ReadAllText(Path.Combine([RepoPaths.Root, "Functions", .. path]));
 
     /// <summary>Upper-case environment names a hook reads: ${NAME} / $NAME in sh, $env:NAME in PowerShell.</summary>

@@ -29,6 +29,19 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
 
+    /// <summary>The app's table client on this Azurite, built from the connection string as the app builds it.</summary>
+    public AuthFunctions.Storage.ITableClient CreateTableClient() => TableClientFor(ConnectionString);
+
+    /// <summary>The app's table client for an <c>AzureWebJobsStorage</c> connection string.</summary>
+    public static AuthFunctions.Storage.ITableClient TableClientFor(string connectionString)
+    {
+        var settings = AuthFunctions.Storage.StorageSettings.FromConfiguration(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection([new("AzureWebJobsStorage", connectionString)])
+            .Build())!;
+        return new AuthFunctions.Storage.AzureTableClient(settings.CreateServiceClient(
+            () => throw new InvalidOperationException("A connection string needs no credential."), AuthFunctions.Storage.AzureTableClient.CreateOptions()));
+    }
+
     /// <summary>A port nothing listens on right now (bind to port 0, read it, release it).</summary>
     public static int FreePort()
     {

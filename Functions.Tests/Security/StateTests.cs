@@ -161,9 +161,7 @@ public sealed class StateTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite
     {
         using var login = await Flows.LoginAsync(App, "github");
         var state = System.Web.HttpUtility.ParseQueryString(login.Headers.Location!.Query)["state"]!;
-        var client = AuthFunctions.Storage.Tables.StorageConnection.FromConfiguration(
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(
-                new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Azurite.ConnectionString }).Build())!.CreateClient(TimeProvider.System);
+        var client = Azurite.CreateTableClient();
 
         (await client.GetAsync("LoginStates", state, "t", CancellationToken.None)).ShouldBeNull();
         (await client.GetAsync("LoginStates", AuthFunctions.Core.Crypto.Hash(state), "t", CancellationToken.None)).ShouldNotBeNull();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AuthFunctions.Core;
-using AuthFunctions.SignIn;
 using AuthFunctions.Storage;
 
 namespace AuthFunctions.Providers;

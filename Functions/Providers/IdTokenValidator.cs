@@ -1,5 +1,4 @@
 using AuthFunctions.Core;
-using AuthFunctions.Sessions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

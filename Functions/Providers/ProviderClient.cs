@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AuthFunctions.Core;
 using AuthFunctions.Secrets;
-using AuthFunctions.SignIn;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFunctions.Providers;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using AuthFunctions.Core;
+using Microsoft.Extensions.Options;
 
 namespace AuthFunctions.Providers;
 

@@ -1,5 +1,3 @@
-using AuthFunctions.Providers;
-
 namespace AuthFunctions.Secrets;
 
 /// <summary>Where provider client secrets come from: Key Vault when <c>KeyVault__Uri</c> is set, configuration otherwise.</summary>

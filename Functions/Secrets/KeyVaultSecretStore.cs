@@ -1,5 +1,4 @@
 using AuthFunctions.Core;
-using AuthFunctions.Providers;
 using Microsoft.Extensions.Options;
 
 namespace AuthFunctions.Secrets;

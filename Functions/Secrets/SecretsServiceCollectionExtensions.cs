@@ -1,5 +1,4 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,9 +21,9 @@ public static class SecretsServiceCollectionExtensions
             .BindConfiguration(KeyVaultOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
 
-        // In Azure: the user-assigned managed identity whose client id is in AZURE_CLIENT_ID (DefaultAzureCredential reads it);
-        // locally: the Azure CLI / IDE sign-in. Nothing is asked of it before the first secret is needed.
-        services.TryAddKeyedSingleton<TokenCredential>(KeyVaultServiceKey, (_, _) => new DefaultAzureCredential());
+        // The app's one credential (AddStorage builds it from the AzureWebJobsStorage__credential/__clientId settings), so
+        // Key Vault signs in as the same identity as Table Storage. Nothing is asked of it before the first secret is needed.
+        services.TryAddKeyedSingleton<TokenCredential>(KeyVaultServiceKey, (sp, _) => sp.GetRequiredService<TokenCredential>());
         services.TryAddKeyedSingleton(KeyVaultServiceKey, (_, _) => DefaultClientOptions());
         services.TryAddSingleton<KeyVaultSecrets>();
         services.TryAddSingleton<KeyVaultSecretStore>();

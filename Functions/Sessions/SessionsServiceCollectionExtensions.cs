@@ -1,5 +1,3 @@
-using AuthFunctions.Storage;
-
 namespace AuthFunctions.Sessions;
 
 /// <summary>Registers the app session: signing keys, app JWTs, refresh-token families and the handoff redemption.</summary>

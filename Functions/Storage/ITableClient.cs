@@ -1,8 +1,8 @@
 namespace AuthFunctions.Storage;
 
 /// <summary>
-/// The few Table Storage operations the app needs. Implemented on Azure.Core's HttpPipeline because
-/// Azure.Data.Tables is not available to this build; the interface lets it replace ours later.
+/// The few Table Storage operations the app needs, so the stores run unchanged on Azure.Data.Tables
+/// (<see cref="AzureTableClient"/>) or in memory when no storage is configured (<see cref="InMemoryTableClient"/>).
 /// Every failure other than the documented outcomes surfaces as <see cref="StorageUnavailableException"/>.
 /// </summary>
 public interface ITableClient

@@ -1,17 +1,25 @@
 using AuthFunctions.Core;
-using AuthFunctions.Storage.Tables;
+using Azure.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuthFunctions.Storage;
 
-/// <summary>Registers Table Storage (or, with no storage configured, the in-memory tables) and the stores on it.</summary>
+/// <summary>Registers Table Storage (or its in-memory stand-in when nothing is configured) and the app's one Azure credential.</summary>
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>
+    /// Reads <c>AzureWebJobsStorage</c> now, so a bad value stops start-up naming the setting; creates the clients
+    /// lazily and without network I/O (tables are created on first use by <see cref="TableCreator"/>).
+    /// Also registers the <see cref="TokenCredential"/> that Key Vault shares.
+    /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(sp => CreateTableClient(sp, configuration));
-        services.AddSingleton<TableCreator>();
-        services.AddSingleton<ITicketStore, TableTicketStore>();
-        services.AddSingleton<ExpiredRowSweeper>();
+        var settings = StorageSettings.FromConfiguration(configuration);
+        services.TryAddSingleton(_ => StorageCredential.Create(settings));
+        services.TryAddSingleton(sp => CreateTableClient(sp, settings));
+        services.TryAddSingleton<TableCreator>();
+        services.TryAddSingleton<ITicketStore, TableTicketStore>();
+        services.TryAddSingleton<ExpiredRowSweeper>();
         foreach (var kind in Enum.GetValues<TicketKind>())
         {
             services.AddSingleton(new ExpiringTable(TableTicketStore.TableName(kind)));
@@ -20,15 +28,14 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    private static ITableClient CreateTableClient(IServiceProvider sp, IConfiguration configuration)
+    private static ITableClient CreateTableClient(IServiceProvider sp, StorageSettings? settings)
     {
-        var connection = StorageConnection.FromConfiguration(configuration);
-        if (connection is null)
+        if (settings is null)
         {
             Log.InMemoryStorage(sp.GetRequiredService<ILogger<InMemoryTableClient>>());
             return new InMemoryTableClient();
         }
 
-        return connection.CreateClient(sp.GetRequiredService<TimeProvider>());
+        return new AzureTableClient(settings.CreateServiceClient(sp.GetRequiredService<TokenCredential>, AzureTableClient.CreateOptions()));
     }
 }

@@ -1,17 +1,16 @@
 using System.Diagnostics;
 using AuthFunctions.Storage;
-using AuthFunctions.Storage.Tables;
 using AuthFunctions.Tests.Infrastructure;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Microsoft.Extensions.Configuration;
+using Azure.Data.Tables;
 using Shouldly;
 using Xunit;
 
 namespace AuthFunctions.Tests.Storage;
 
-/// <summary>The table client against a real Azurite; every test works in its own table.</summary>
-public sealed class TableStorageClientTests(AzuriteFixture azurite)
+/// <summary>The Azure.Data.Tables client against a real Azurite; every test works in its own table.</summary>
+public sealed class AzureTableClientTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
@@ -32,6 +31,20 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
         read.ExpiresAt.ShouldBe(row.ExpiresAt);
         read.Payload.ShouldBe(row.Payload);
         read.ETag.ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Rows_keep_the_columns_the_app_has_always_written()
+    {
+        var (client, table) = await NewTableAsync();
+        await client.InsertAsync(table, new TableRow("p", "r", Now, "payload"), Ct);
+
+        // Read with the SDK directly: ExpiresAt is an Edm.DateTime and Payload a string, as rows written before the SDK.
+        var raw = (await new TableClient(azurite.ConnectionString, table).GetEntityAsync<TableEntity>("p", "r", cancellationToken: Ct)).Value;
+
+        raw["ExpiresAt"].ShouldBeOfType<DateTimeOffset>().ShouldBe(Now);
+        raw.GetString("Payload").ShouldBe("payload");
+        raw.Keys.Except(["PartitionKey", "RowKey", "Timestamp", "odata.etag"]).Order().ShouldBe(["ExpiresAt", "Payload"]);
     }
 
     [Fact]
@@ -98,6 +111,24 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Take_by_twenty_concurrent_callers_has_exactly_one_winner()
+    {
+        var client = azurite.CreateTableClient();
+        var store = new TableTicketStore(client, new TableCreator(client), TimeProvider.System);
+        var key = AuthFunctions.Core.Crypto.Hash(AuthFunctions.Core.Crypto.RandomToken());
+
+        // Far in the future: a sweep test with its clock advanced by days shares this table and must not take the row first.
+        await store.SaveAsync(TicketKind.Handoff, key, "payload", TimeProvider.System.GetUtcNow().AddYears(50), Ct);
+
+        var results = await Task.WhenAll(
+            Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.TakeAsync(TicketKind.Handoff, key, Ct), Ct)));
+
+        results.Count(r => r.Outcome == TakeOutcome.Taken).ShouldBe(1);
+        results.Single(r => r.Outcome == TakeOutcome.Taken).Payload.ShouldBe("payload");
+        results.Count(r => r.Outcome is TakeOutcome.Lost or TakeOutcome.Missing).ShouldBe(19);
+    }
+
+    [Fact]
     public async Task Replace_with_current_etag_swaps_and_returns_a_new_etag()
     {
         var (client, table) = await NewTableAsync();
@@ -154,9 +185,10 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
     {
         var (client, table) = await NewTableAsync();
         var expected = await InsertHalfExpiredAsync(client, table, count: 30);
-        var signer = new SharedKeyPolicy(AzuriteFixture.AccountName, Convert.FromBase64String(AzuriteFixture.AccountKey), TimeProvider.System);
-        var counting = new CountingPolicy(signer);
-        var paged = new TableStorageClient(new Uri(azurite.TableEndpoint), counting, pageSize: 4);
+        var counting = new CountingPolicy();
+        var options = AzureTableClient.CreateOptions();
+        options.AddPolicy(counting, HttpPipelinePosition.PerCall);
+        var paged = new AzureTableClient(new TableServiceClient(azurite.ConnectionString, options), pageSize: 4);
 
         var found = await ToListAsync(paged.QueryExpiredAsync(table, Now, Ct));
 
@@ -179,25 +211,56 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Unreachable_endpoint_fails_closed_quickly()
+    public async Task Unreachable_endpoint_fails_closed_within_seconds()
     {
         var closedPort = AzuriteFixture.FreePort();
-        var client = CreateClient(
+        var client = AzuriteFixture.TableClientFor(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};"
             + $"TableEndpoint=http://127.0.0.1:{closedPort}/{AzuriteFixture.AccountName};");
         var watch = Stopwatch.StartNew();
 
-        var ex = await Should.ThrowAsync<StorageUnavailableException>(() => client.GetAsync("anytable", "p", "r", Ct));
+        var ex = await Should.ThrowAsync<StorageUnavailableException>(() => client.GetAsync("anytable", "p", "secretrowkey", Ct));
 
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         ex.Message.ShouldNotContain(AzuriteFixture.AccountKey);
+        ex.Message.ShouldNotContain("secretrowkey");
+        ex.Message.ShouldNotContain(closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Every_operation_on_a_storage_that_is_down_is_storage_unavailable()
+    {
+        var client = AzuriteFixture.TableClientFor(
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};"
+            + $"TableEndpoint=http://127.0.0.1:{AzuriteFixture.FreePort()}/{AzuriteFixture.AccountName};");
+        var row = new TableRow("p", "r", Now, "x");
+
+        await Should.ThrowAsync<StorageUnavailableException>(() => client.CreateTableIfNotExistsAsync("anytable", Ct));
+        await Should.ThrowAsync<StorageUnavailableException>(() => client.InsertAsync("anytable", row, Ct));
+        await Should.ThrowAsync<StorageUnavailableException>(() => client.DeleteAsync("anytable", "p", "r", "W/\"x\"", Ct));
+        await Should.ThrowAsync<StorageUnavailableException>(() => client.ReplaceAsync("anytable", row, "W/\"x\"", Ct));
+        await Should.ThrowAsync<StorageUnavailableException>(() => ToListAsync(client.QueryExpiredAsync("anytable", Now, Ct)));
+    }
+
+    [Fact]
+    public async Task A_credential_that_cannot_sign_in_is_storage_unavailable()
+    {
+        var settings = StorageSettings.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection([new("AzureWebJobsStorage:tableServiceUri", "https://127.0.0.1:1/devstoreaccount1")])
+            .Build())!;
+        var client = new AzureTableClient(settings.CreateServiceClient(() => new FailingCredential(), AzureTableClient.CreateOptions()));
+
+        var ex = await Should.ThrowAsync<StorageUnavailableException>(() => client.GetAsync("anytable", "p", "r", Ct));
+
+        ex.Message.ShouldContain("AuthenticationFailedException");
+        ex.Message.ShouldNotContain(FailingCredential.Detail);
     }
 
     [Fact]
     public async Task Wrong_account_key_is_storage_unavailable_without_leaking_the_key()
     {
         var wrongKey = Convert.ToBase64String(Enumerable.Range(1, 64).Select(i => (byte)i).ToArray());
-        var client = CreateClient(azurite.ConnectionString.Replace(AzuriteFixture.AccountKey, wrongKey));
+        var client = AzuriteFixture.TableClientFor(azurite.ConnectionString.Replace(AzuriteFixture.AccountKey, wrongKey));
 
         var ex = await Should.ThrowAsync<StorageUnavailableException>(() => client.CreateTableIfNotExistsAsync(UniqueTable(), Ct));
 
@@ -208,10 +271,20 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task Insert_into_a_missing_table_is_storage_unavailable()
     {
-        var client = CreateClient(azurite.ConnectionString);
+        var client = azurite.CreateTableClient();
 
         await Should.ThrowAsync<StorageUnavailableException>(
             () => client.InsertAsync(UniqueTable(), new TableRow("p", "r", Now, "x"), Ct));
+    }
+
+    [Fact]
+    public async Task The_callers_own_cancellation_stays_a_cancellation()
+    {
+        var (client, table) = await NewTableAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => client.GetAsync(table, "p", "r", cancelled.Token));
     }
 
     [Theory]
@@ -221,31 +294,23 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
     [InlineData("tab le")]
     public async Task Invalid_table_names_are_refused_before_any_request(string table)
     {
-        var client = CreateClient(azurite.ConnectionString);
+        var client = azurite.CreateTableClient();
 
         await Should.ThrowAsync<ArgumentException>(() => client.GetAsync(table, "p", "r", Ct));
     }
 
-    private async Task<(TableStorageClient Client, string Table)> NewTableAsync()
+    private async Task<(ITableClient Client, string Table)> NewTableAsync()
     {
-        var client = CreateClient(azurite.ConnectionString);
+        var client = azurite.CreateTableClient();
         var table = UniqueTable();
         await client.CreateTableIfNotExistsAsync(table, Ct);
         return (client, table);
     }
 
-    private static TableStorageClient CreateClient(string connectionString)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("AzureWebJobsStorage", connectionString)])
-            .Build();
-        return StorageConnection.FromConfiguration(configuration)!.CreateClient(TimeProvider.System);
-    }
-
     private static string UniqueTable() => "t" + Guid.NewGuid().ToString("N");
 
-    /// <summary>Rows r00..r{count-1} in two partitions; even ones expired before <see cref="Now"/>. Returns the expired keys, sorted.</summary>
-    private static async Task<List<string>> InsertHalfExpiredAsync(TableStorageClient client, string table, int count)
+    /// <summary>Rows r00..r{count-1} in three partitions; even ones expired before <see cref="Now"/>. Returns the expired keys, sorted.</summary>
+    private static async Task<List<string>> InsertHalfExpiredAsync(ITableClient client, string table, int count)
     {
         var expired = new List<string>();
         for (var i = 0; i < count; i++)
@@ -275,17 +340,25 @@ public sealed class TableStorageClientTests(AzuriteFixture azurite)
         return list;
     }
 
-    /// <summary>Signs like the real policy and counts the requests, to prove the query really paged.</summary>
-    private sealed class CountingPolicy(SharedKeyPolicy inner) : HttpPipelineSynchronousPolicy
+    /// <summary>Counts the requests, to prove the query really paged.</summary>
+    private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
     {
         private int _requests;
 
         public int Requests => Volatile.Read(ref _requests);
 
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            Interlocked.Increment(ref _requests);
-            inner.OnSendingRequest(message);
-        }
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _requests);
+    }
+
+    /// <summary>A credential whose sign-in fails, as a managed identity endpoint that refuses would.</summary>
+    private sealed class FailingCredential : TokenCredential
+    {
+        public const string Detail = "token endpoint said: client secret abc123 rejected";
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.AuthenticationFailedException(Detail);
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.AuthenticationFailedException(Detail);
     }
 }
