@@ -66,7 +66,8 @@ public sealed partial class FunctionsTestHost
 
         var httpUri = init.Capabilities.TryGetValue("HttpUri", out var uri) ? uri : "";
         var proxy = new HttpFunctionProxy(_channel, _app.Services.GetRequiredService<IHttpForwarder>(), _invoker, httpUri, _output);
-        _router = new FunctionRouter(Functions, routePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>(), proxy);
+        var enabled = Functions.Where(f => !HostBehaviour.IsDisabled(f.Name, environment.AsReadOnly())).ToList();
+        _router = new FunctionRouter(enabled, routePrefix, _app.Services.GetRequiredService<IInlineConstraintResolver>(), proxy);
         _output.Line("host", $"ready: {string.Join(", ", Functions.Select(f => f.Name))}; HTTP at {Address}{routePrefix}");
     }
 

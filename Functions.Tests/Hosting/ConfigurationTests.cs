@@ -115,3 +115,19 @@ public sealed class ConfigurationTests
             .ShouldBe("[{\"id\":\"acme\",\"name\":\"Acme SSO\",\"loginUrl\":\"http://localhost:7071/api/auth/custom/acme/login\"}]");
     }
 }
+
+/// <summary>Standalone, the same app setting switches a function off as under the Functions host.</summary>
+public sealed class FunctionSwitchTests
+{
+    [Fact]
+    public async Task The_dev_function_can_be_switched_off_by_its_app_setting_standalone()
+    {
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?> { ["AzureWebJobs.dev.Disabled"] = "true" });
+
+        using var login = await Flows.LoginAsync(app, "dev");
+        using var providers = await app.Browser.GetAsync("/api/auth/providers");
+
+        login.StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        providers.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+}

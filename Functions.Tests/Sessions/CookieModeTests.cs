@@ -115,7 +115,11 @@ public sealed class ClientScriptTests
     [Fact]
     public async Task Client_js_is_served_as_a_cacheable_javascript_module_loadable_from_any_origin()
     {
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>(), "Production");
+        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["OAuth:Providers:github:ClientId"] = "client",
+            ["OAuth:Providers:github:ClientSecret"] = "secret",
+        }, "Production");
 
         using var response = await app.Browser.GetAsync("/api/auth/client.js");
 

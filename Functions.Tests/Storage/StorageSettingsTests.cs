@@ -184,7 +184,7 @@ public sealed class StorageSettingsTests
     [InlineData("UseDevelopmentStorage=yes", "UseDevelopmentStorage")]
     public void Malformed_connection_strings_name_the_setting_and_the_problem_but_never_the_key(string value, string problem)
     {
-        var ex = Should.Throw<InvalidOperationException>(() => Settings(("AzureWebJobsStorage", value)));
+        var ex = Should.Throw<AuthFunctions.Core.SettingException>(() => Settings(("AzureWebJobsStorage", value)));
 
         ex.Message.ShouldContain("AzureWebJobsStorage");
         ex.Message.ShouldContain(problem);
@@ -199,7 +199,7 @@ public sealed class StorageSettingsTests
     [InlineData("AzureWebJobsStorage:accountName", "Not_Valid", "AzureWebJobsStorage__accountName")]
     public void Malformed_identity_settings_name_the_setting_but_not_the_value(string name, string value, string expected)
     {
-        var ex = Should.Throw<InvalidOperationException>(() => Settings((name, value)));
+        var ex = Should.Throw<AuthFunctions.Core.SettingException>(() => Settings((name, value)));
 
         ex.Message.ShouldContain(expected);
         ex.Message.ShouldNotContain(value);
@@ -218,7 +218,7 @@ public sealed class StorageSettingsTests
     [Fact]
     public void Unknown_credential_kind_is_refused()
     {
-        var ex = Should.Throw<InvalidOperationException>(() => Settings(
+        var ex = Should.Throw<AuthFunctions.Core.SettingException>(() => Settings(
             ("AzureWebJobsStorage:tableServiceUri", "https://myaccount.table.core.windows.net"),
             ("AzureWebJobsStorage:credential", "password")));
 

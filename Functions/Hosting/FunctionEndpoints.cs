@@ -33,8 +33,7 @@ internal static class FunctionEndpoints
 
             var invoke = Invoker(function);
             var pattern = string.IsNullOrEmpty(routePrefix) ? function.Route : routePrefix + "/" + function.Route;
-            var builder = function.Methods.Count == 0 ? app.Map(pattern, invoke) : app.MapMethods(pattern, [.. function.Methods.Select(m => m.ToUpperInvariant())], invoke);
-            builder.WithDisplayName(function.Name);
+            app.Map(pattern, invoke).WithDisplayName(function.Name);
         }
     }
 
@@ -62,8 +61,16 @@ internal static class FunctionEndpoints
             throw new InvalidOperationException($"Function {function.Name}: parameter {p.Name} of type {p.ParameterType.Name} cannot be bound outside the Functions host.");
         }
 
+        var methods = function.Methods.Select(m => m.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
         return async context =>
         {
+            // The Functions host answers a method the function does not take with 404, not endpoint routing's 405.
+            if (methods.Count > 0 && !methods.Contains(context.Request.Method.ToUpperInvariant()))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
             var target = create(context.RequestServices, []);
             var args = parameters.Select(p => p.ParameterType == typeof(HttpRequest) ? context.Request
                 : p.ParameterType == typeof(CancellationToken) ? context.RequestAborted
