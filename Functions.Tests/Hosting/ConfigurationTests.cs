@@ -75,6 +75,13 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_client_id_without_a_secret_source_stops_startup_naming_the_secret_setting()
+    {
+        (await StartupFailureAsync(new() { ["OAuth:Providers:github:ClientId"] = "client" }))
+            .ShouldContain("OAuth__Providers__github__ClientSecret: github has a client id but no secret");
+    }
+
+    [Fact]
     public async Task Outside_Development_the_public_base_url_is_required()
     {
         var settings = GitHubOnly;
@@ -107,6 +114,7 @@ public sealed class ConfigurationTests
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
         {
             ["OAuth:Providers:acme:ClientId"] = "acme-client",
+            ["OAuth:Providers:acme:ClientSecret"] = "acme-secret",
             ["OAuth:Providers:acme:Issuer"] = "https://login.acme.example",
             ["OAuth:Providers:acme:DisplayName"] = "Acme SSO",
         }, "Production");

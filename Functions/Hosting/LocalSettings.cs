@@ -13,9 +13,9 @@ internal static class LocalSettings
 
     public static void AddLocalSettings(this IConfigurationBuilder configuration, string contentRoot)
     {
-        var path = new[] { Directory.GetCurrentDirectory(), contentRoot, Path.GetDirectoryName(contentRoot.TrimEnd(Path.DirectorySeparatorChar)) }
-            .Where(d => d is not null)
-            .Select(d => Path.Combine(d!, FileName))
+        // The build copies Functions/local.settings.json beside the app; a file in the working folder wins.
+        var path = new[] { Directory.GetCurrentDirectory(), contentRoot, AppContext.BaseDirectory }
+            .Select(d => Path.Combine(d, FileName))
             .FirstOrDefault(File.Exists);
         if (path is null)
         {

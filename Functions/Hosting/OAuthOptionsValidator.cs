@@ -51,7 +51,17 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
             errors.Add(keyError);
         }
 
-        errors.AddRange(ProviderRegistry.Resolve(catalog, options, environment.IsDevelopment()).Errors);
+        var (registry, providerErrors) = ProviderRegistry.Resolve(catalog, options, environment.IsDevelopment());
+        errors.AddRange(providerErrors);
+        if (!keyVault.Value.IsEnabled)
+        {
+            // Fail at start-up, not at the first user's login: a confidential client needs its secret from somewhere.
+            errors.AddRange(
+                from p in registry?.Enabled ?? []
+                where p.NeedsClientSecret && string.IsNullOrWhiteSpace(options.Providers.GetValueOrDefault(p.Id)?.ClientSecret)
+                select $"OAuth__Providers__{p.Id}__ClientSecret: {p.Id} has a client id but no secret; set this (local development) or KeyVault__Uri (the vault's secret {KeyVaultOptions.ClientSecretName(p.Id)})");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
