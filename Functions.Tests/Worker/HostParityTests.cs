@@ -32,6 +32,8 @@ public sealed partial class HostParityTests(HostParityTests.BothHosts hosts) : I
         { "GET", "/api/auth/dev/login?return_url=http%3A%2F%2Flocalhost%3A5173%2F&code_challenge=" + Challenge + "&code_challenge_method=S256", null, null },
         { "GET", "/api/auth/dev/login?return_url=https%3A%2F%2Fevil.example%2F", null, null },
         { "GET", "/api/auth/dev/login?return_url=a&return_url=b", null, null },
+        // The host dedupes trigger-metadata keys that differ only in case (the worker would throw); the app sees both.
+        { "GET", "/api/auth/dev/login?return_url=a&RETURN_URL=b", null, null },
         { "GET", "/api/auth/dev/callback?code=abc", null, null },
         { "GET", "/api/auth/dev/callback?code=abc&state=" + new string('A', 43), "Accept: text/html", null },
         { "POST", "/api/auth/dev/callback", "Content-Type: text/plain", "x" },
