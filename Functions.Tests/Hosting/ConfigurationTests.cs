@@ -51,7 +51,8 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Outside_Development_a_signing_key_is_required()
     {
-        var e = await Should.ThrowAsync<OptionsValidationException>(async () =>
+        // LocalHost.Create directly: TestApp would supply a signing key.
+        var e = await Should.ThrowAsync<Exception>(async () =>
         {
             var app = AuthFunctions.Hosting.LocalHost.Create(["--environment=Production", "--urls=http://127.0.0.1:0"]);
             await using (app)
@@ -59,7 +60,8 @@ public sealed class ConfigurationTests
                 await app.StartAsync();
             }
         });
-        e.Failures.ShouldContain(f => f.StartsWith("OAuth__SigningKey", StringComparison.Ordinal));
+
+        AuthFunctions.Hosting.StartupErrors.Describe(e, configuration: null).ShouldContain(f => f.StartsWith("OAuth__SigningKey", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string?> GitHubOnly => new()
@@ -79,6 +81,15 @@ public sealed class ConfigurationTests
     {
         (await StartupFailureAsync(new() { ["OAuth:Providers:github:ClientId"] = "client" }))
             .ShouldContain("OAuth__Providers__github__ClientSecret: github has a client id but no secret");
+    }
+
+    [Fact]
+    public async Task Outside_Development_an_app_without_Table_Storage_stops_startup_saying_so()
+    {
+        var settings = GitHubOnly;
+        settings["AzureWebJobsStorage"] = null;
+
+        (await StartupFailureAsync(settings)).ShouldContain("AzureWebJobsStorage: not set; outside Development login state must be in Table Storage");
     }
 
     [Fact]

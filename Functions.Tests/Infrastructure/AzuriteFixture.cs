@@ -57,8 +57,12 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The run's Azurite, for test apps outside Development that name no storage of their own.</summary>
+    public static AzuriteFixture? Current { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
+        Current = this;
         var script = Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "table", "main.js");
 
         // Another process can take the free port between our probe and Azurite's bind; try a new one then.

@@ -108,6 +108,8 @@ public sealed class TestApp : IAppUnderTest, IAsyncDisposable
         };
         if (environment != "Development")
         {
+            // Outside Development the app refuses in-memory state; tests that name no storage get the run's Azurite.
+            all["AzureWebJobsStorage"] = (AzuriteFixture.Current ?? throw new InvalidOperationException("Azurite is not started.")).ConnectionString;
             using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
             all["OAuth:SigningKey"] = key.ExportPkcs8PrivateKeyPem();
         }

@@ -25,8 +25,18 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton(new ExpiringTable(TableTicketStore.TableName(kind)));
         }
 
+        // In memory, state lives in one process: behind more than one instance, callbacks would miss their state.
+        services.AddOptions<StorageRequirement>()
+            .Validate<IHostEnvironment>(
+                (_, environment) => settings is not null || environment.IsDevelopment(),
+                StorageSettings.SettingName + ": not set; outside Development login state must be in Table Storage "
+                + "(a connection string, or AzureWebJobsStorage__tableServiceUri with a managed identity)")
+            .ValidateOnStart();
         return services;
     }
+
+    /// <summary>Nothing to configure: it carries the start-up check that storage is configured outside Development.</summary>
+    private sealed class StorageRequirement;
 
     private static ITableClient CreateTableClient(IServiceProvider sp, StorageSettings? settings)
     {
