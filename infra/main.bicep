@@ -1,5 +1,5 @@
 // Everything `azd up` creates for the sign-in Function App, in one resource group:
-// Flex Consumption plan + function app (custom handler), storage (host storage, login-state tables, deployment
+// Flex Consumption plan + function app (.NET isolated worker), storage (host storage, login-state tables, deployment
 // package), Key Vault (provider client secrets, app JWT signing key), a user-assigned identity that reaches all three
 // through Azure RBAC, and Log Analytics + Application Insights with Entra-only ingestion.
 //

@@ -54,8 +54,7 @@ internal sealed class AzureTableClient : ITableClient
         ValidateTableName(table);
         try
         {
-            // Not the SDK's CreateTableIfNotExistsAsync: it serializes an anonymous type by reflection, which the
-            // trimmed app (reflection JSON off) cannot do. CreateTableAsync writes its body with generated code.
+            // CreateTableAsync, not CreateTableIfNotExistsAsync: a 409 for a table still being deleted must not pass as "exists".
             await _service.CreateTableAsync(table, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409 && ex.ErrorCode != TableErrorCode.TableBeingDeleted)
