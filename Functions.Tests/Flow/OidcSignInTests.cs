@@ -109,7 +109,7 @@ public sealed class OidcSignInTests(OidcProviderFixture provider, AzuriteFixture
 public sealed class ProviderLogoutTests(OidcProviderFixture provider)
 {
     [Fact]
-    public async Task Logout_through_the_providers_end_session_endpoint_returns_to_the_SPA_and_ends_the_cookie_session()
+    public async Task Logout_ends_the_cookie_session_by_POST_then_the_providers_session_and_returns_to_the_SPA()
     {
         var client = provider.Client("google");
         await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
@@ -124,6 +124,10 @@ public sealed class ProviderLogoutTests(OidcProviderFixture provider)
         signedIn.Headers.Location!.ToString().ShouldBe(TestApp.SpaUrl);
         (await app.Browser.GetAsync("/api/auth/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // As client.js signOut({ provider }) does: our session ends by POST (CSRF header), then the provider's by GET.
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        post.Headers.Add("X-CSRF", "1");
+        (await app.Browser.SendAsync(post)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         using var logout = await app.Browser.GetAsync("/api/auth/google/logout?return_url=" + Uri.EscapeDataString(TestApp.SpaUrl));
         logout.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var endSession = logout.Headers.Location!;

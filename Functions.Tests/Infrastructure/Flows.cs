@@ -8,13 +8,20 @@ namespace AuthFunctions.Tests.Infrastructure;
 /// <summary>The steps of a sign-in as a browser performs them, for tests to compose.</summary>
 public static class Flows
 {
+    /// <summary>The SPA's PKCE verifier every test sign-in uses (RFC 7636 appendix B), and its S256 challenge.</summary>
+    public const string Verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+    public const string Challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
     private static readonly HttpClient Provider = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>GET /api/auth/{provider}/login; the response is returned as is.</summary>
-    public static Task<HttpResponseMessage> LoginAsync(IAppUnderTest app, string provider, string? returnUrl = TestApp.SpaUrl, string extraQuery = "")
+    /// <summary>GET /api/auth/{provider}/login with the SPA's code_challenge, as client.js sends it; the response as is.</summary>
+    public static Task<HttpResponseMessage> LoginAsync(
+        IAppUnderTest app, string provider, string? returnUrl = TestApp.SpaUrl, string extraQuery = "", bool challenge = true)
     {
         var query = returnUrl is null ? "?" : "?return_url=" + Uri.EscapeDataString(returnUrl);
-        return app.Browser.GetAsync($"{Routes.Provider(provider)}/login{query}{extraQuery}");
+        var pkce = challenge && !extraQuery.Contains("code_challenge=", StringComparison.Ordinal) ? $"&code_challenge={Challenge}&code_challenge_method=S256" : "";
+        return app.Browser.GetAsync($"{Routes.Provider(provider)}/login{query}{pkce}{extraQuery}");
     }
 
     /// <summary>A provider that approves at once: its authorization endpoint redirects straight back.</summary>
@@ -65,9 +72,10 @@ public static class Flows
     /// the callback. Returns the callback's response.
     /// </summary>
     public static async Task<HttpResponseMessage> DevLoginAsync(
-        IAppUnderTest app, string extraQuery = "", string name = "Ada Lovelace", string email = "ada@example.test")
+        IAppUnderTest app, string extraQuery = "", string name = "Ada Lovelace", string email = "ada@example.test", bool challenge = true,
+        string returnUrl = TestApp.SpaUrl)
     {
-        using var login = await LoginAsync(app, "dev", extraQuery: extraQuery);
+        using var login = await LoginAsync(app, "dev", returnUrl, extraQuery, challenge);
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect, await login.Content.ReadAsStringAsync());
         var page = app.Local(login.Headers.Location!.ToString());
         (await app.Browser.GetStringAsync(page)).ShouldContain("<form method=\"post\"");
@@ -94,7 +102,7 @@ public static class Flows
             : new Dictionary<string, string> { ["code"] = code, ["code_verifier"] = verifier });
 
     /// <summary>Redeems the handoff code and returns the session JSON.</summary>
-    public static async Task<JsonElement> RedeemAsync(IAppUnderTest app, string code, string? verifier = null)
+    public static async Task<JsonElement> RedeemAsync(IAppUnderTest app, string code, string? verifier = Verifier)
     {
         using var response = await SessionAsync(app, code, verifier);
         var body = await response.Content.ReadAsStringAsync();

@@ -24,7 +24,8 @@ public sealed class WorkerCancellationTests
         using var accepting = silent.AcceptTcpClientAsync();
         using var abort = new CancellationTokenSource();
 
-        var pending = app.Browser.GetAsync("/api/auth/custom/acme/login?return_url=" + Uri.EscapeDataString(TestApp.SpaUrl), abort.Token);
+        var pending = app.Browser.GetAsync(
+            $"/api/auth/custom/acme/login?return_url={Uri.EscapeDataString(TestApp.SpaUrl)}&code_challenge={Flows.Challenge}&code_challenge_method=S256", abort.Token);
         using var discovery = await accepting.WaitAsync(TimeSpan.FromSeconds(30)); // the invocation is in flight
         await abort.CancelAsync();
 

@@ -78,8 +78,10 @@ export async function signIn(provider, { returnUrl = location.origin + location.
 }
 
 /**
- * Call once when the page loads. Reads #code or #error, redeems the code, and removes them from the address bar.
- * Returns { user } after a sign-in, { error } when it failed, or null when the URL carried neither.
+ * Call once when the page loads. Reads #code or #error, removes them from the address bar, and redeems the code
+ * only when this tab started that sign-in (it holds the PKCE verifier): a code planted by someone else's link is
+ * never redeemed (login CSRF). Returns { user } after a sign-in, { error } when it failed or the code was not
+ * this tab's ("unexpected_code"), or null when the URL carried neither.
  */
 export async function handleRedirect() {
   const hash = new URLSearchParams(location.hash.slice(1));
@@ -87,10 +89,11 @@ export async function handleRedirect() {
   const error = hash.get("error");
   if (!code && !error) return null;
   history.replaceState(history.state, "", location.pathname + location.search);
-  if (error) return { error };
   const verifier = sessionStorage.getItem(keys.verifier);
   sessionStorage.removeItem(keys.verifier);
-  const response = await post("session", verifier ? { code, code_verifier: verifier } : { code });
+  if (error) return { error };
+  if (!verifier) return { error: "unexpected_code" };
+  const response = await post("session", { code, code_verifier: verifier });
   if (!response.ok) return { error: (await response.json().catch(() => ({}))).code ?? "session_failed" };
   const session = await response.json();
   accept(session);

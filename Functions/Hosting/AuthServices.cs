@@ -22,11 +22,12 @@ public static class AuthServices
             .BindConfiguration(OAuthOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
 
-        // The worker's own Kestrel (behind the Functions host) and the standalone one get the same limits.
+        // The worker's own Kestrel (behind the Functions host) and the standalone one get the same limits. Bodies are
+        // bounded where they are read (RequestReading): a body over Kestrel's limit would reset the connection, and
+        // the Functions host would turn that into a 5xx.
         services.Configure<KestrelServerOptions>(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = 64 * 1024;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         });
 

@@ -38,12 +38,13 @@ public sealed class DevSignInPage(DevProvider dev, IOptions<OAuthOptions> option
     public async Task<IResult> SubmitAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.Request.HasFormContentType)
+        var (read, bad) = await RequestReading.ReadFormAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (bad is not null)
         {
-            return ProblemResult.For(context, new FlowError(415, "unsupported_media_type", "Post the sign-in form."));
+            return ProblemResult.For(context, bad);
         }
 
-        var f = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var f = read!;
         var error = Check(context, options.Value, f["redirect_uri"], f["code_challenge"], f["code_challenge_method"], f["state"]);
         string name = f["name"].ToString().Trim(), email = f["email"].ToString().Trim();
         if (error is null && (name.Length is 0 or > 100 || email.Length is < 3 or > 200 || !email.Contains('@', StringComparison.Ordinal)))

@@ -1,6 +1,5 @@
 using AuthFunctions.Core;
 using AuthFunctions.Providers;
-using AuthFunctions.Sessions;
 using AuthFunctions.SignIn;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,7 @@ namespace AuthFunctions.Http;
 /// Handlers only translate HTTP to the flows and back.
 /// </summary>
 public sealed class ProviderEndpoints(
-    ProviderRegistry registry, LoginFlow loginFlow, CallbackFlow callbackFlow, LogoutFlow logoutFlow, RefreshTokens refreshTokens, DevSignInPage devSignIn,
+    ProviderRegistry registry, LoginFlow loginFlow, CallbackFlow callbackFlow, LogoutFlow logoutFlow, DevSignInPage devSignIn,
     IOptions<OAuthOptions> options, IHostEnvironment environment)
 {
     /// <summary>
@@ -87,13 +86,13 @@ public sealed class ProviderEndpoints(
         var parameters = request.Query;
         if (HttpMethods.IsPost(request.Method))
         {
-            if (!request.HasFormContentType)
+            var (form, bad) = await RequestReading.ReadFormAsync(request, context.RequestAborted).ConfigureAwait(false);
+            if (bad is not null)
             {
-                return ProblemResult.For(context, new FlowError(415, "unsupported_media_type", "A form_post callback must be application/x-www-form-urlencoded."));
+                return ProblemResult.For(context, bad);
             }
 
-            var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            parameters = new QueryCollection(form.ToDictionary(kv => kv.Key, kv => kv.Value));
+            parameters = new QueryCollection(form!.ToDictionary(kv => kv.Key, kv => kv.Value));
         }
 
         if (!RequestReading.TrySingle(parameters["state"], out var state)
@@ -140,13 +139,8 @@ public sealed class ProviderEndpoints(
             return ProblemResult.For(context, error);
         }
 
-        // A cookie-mode session ends here too; token-mode SPAs call POST /api/auth/logout first.
-        if (Cookies.Session(context, options.Value) is { } session)
-        {
-            await refreshTokens.RevokeAsync(session, context.RequestAborted).ConfigureAwait(false);
-            Cookies.ClearSession(context, options.Value);
-        }
-
+        // A GET never changes session state (a same-site link or image could send it): the SPA ends its own session
+        // with POST /api/auth/logout (and X-CSRF in cookie mode) before it comes here.
         return Results.Redirect(redirect!);
     }
 }

@@ -1,6 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using AuthFunctions.Core;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace AuthFunctions.Http;
 
@@ -8,6 +11,18 @@ namespace AuthFunctions.Http;
 internal static class RequestReading
 {
     public const int MaxJsonBody = 4096;
+
+    /// <summary>A form_post callback or the dev sign-in form: a few short fields.</summary>
+    public const int MaxFormBody = 64 * 1024;
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        BufferBody = false,
+        ValueCountLimit = 1024,
+        KeyLengthLimit = 2048,
+        ValueLengthLimit = MaxFormBody,
+        MultipartBodyLengthLimit = 0,
+    };
 
     /// <summary>The single value of a parameter; a repeated parameter is an error (parameter pollution).</summary>
     public static bool TrySingle(StringValues values, out string? value)
@@ -51,6 +66,40 @@ internal static class RequestReading
         catch (JsonException)
         {
             return (null, new FlowError(400, "invalid_request", "The body is not valid JSON of the expected shape."));
+        }
+    }
+
+    /// <summary>
+    /// Reads an <c>application/x-www-form-urlencoded</c> body (UTF-8) within the framework's limits (1,024 fields,
+    /// 2 KB keys); anything else, or anything malformed, is an error to answer, never an exception.
+    /// </summary>
+    public static async Task<(IFormCollection? Form, FlowError? Error)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new FlowError(415, "unsupported_media_type", "Send an application/x-www-form-urlencoded form."));
+        }
+
+        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new FlowError(415, "unsupported_media_type", "The form must be UTF-8."));
+        }
+
+        if (request.ContentLength > MaxFormBody)
+        {
+            return (null, new FlowError(413, "request_too_large", $"The form must be at most {MaxFormBody} bytes."));
+        }
+
+        try
+        {
+            // Our own limits, not Kestrel's: a body over Kestrel's limit resets the connection instead of answering.
+            var form = new FormFeature(request, FormLimits);
+            return (await form.ReadFormAsync(cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException or DecoderFallbackException)
+        {
+            // Too many fields, a key over the limit, a body over the request limit, bytes that are not UTF-8.
+            return (null, new FlowError(400, "invalid_request", "The form is malformed or over its limits."));
         }
     }
 

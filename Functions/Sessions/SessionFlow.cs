@@ -22,8 +22,8 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
         }
 
         var handoff = JsonSerializer.Deserialize(taken.Payload!, SessionsJsonContext.Default.Handoff)!;
-        if (handoff.SpaCodeChallenge is not null
-            && (!Crypto.IsPkceVerifier(request.CodeVerifier) || !Crypto.FixedTimeEquals(Crypto.S256(request.CodeVerifier!), handoff.SpaCodeChallenge)))
+        if (handoff.SpaCodeChallenge is null
+            || !Crypto.IsPkceVerifier(request.CodeVerifier) || !Crypto.FixedTimeEquals(Crypto.S256(request.CodeVerifier!), handoff.SpaCodeChallenge))
         {
             // The code was consumed above: a thief holding a leaked code without the verifier burns it for good.
             return (null, InvalidGrant("code_verifier does not match the code_challenge of the login."));

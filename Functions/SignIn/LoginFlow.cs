@@ -43,6 +43,13 @@ public sealed class LoginFlow(
             return (null, new FlowError(400, "invalid_mode", "mode must be code (default) or cookie."));
         }
 
+        if (request.Mode != "cookie" && request.CodeChallenge is null)
+        {
+            // Without it a handoff code redeems anywhere: an attacker's own code, planted in a victim's SPA, would
+            // sign the victim in as the attacker (login CSRF; RFC 9700 §4.4 and §2.1.1 against PKCE downgrade).
+            return (null, new FlowError(400, "code_challenge_required", "A token-mode login needs the SPA's PKCE code_challenge (S256); client.js sends it."));
+        }
+
         if (request.Prompt is not null && !Prompts.Contains(request.Prompt))
         {
             return (null, new FlowError(400, "invalid_prompt", "prompt must be none, login, consent or select_account."));
