@@ -32,6 +32,9 @@ public sealed class OAuthOptions
     /// <summary>PEM (PKCS#8 or SEC1) P-256 private key signing app tokens; generated at start-up in Development when empty.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>Request rate limits per instance (<c>OAuth__RateLimits__*</c>).</summary>
+    public RateLimitSettings RateLimits { get; set; } = new();
+
     /// <summary>Per-provider settings keyed by provider id.</summary>
     public Dictionary<string, ProviderSettings> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -41,6 +41,19 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
         CheckLifetime(options.RefreshTokenSlidingLifetime, "RefreshTokenSlidingLifetime", TimeSpan.FromDays(365), errors);
         CheckLifetime(options.RefreshTokenAbsoluteLifetime, "RefreshTokenAbsoluteLifetime", TimeSpan.FromDays(365), errors);
         CheckLifetime(options.RefreshGraceWindow, "RefreshGraceWindow", TimeSpan.FromMinutes(5), errors);
+        foreach (var (setting, value) in new[]
+        {
+            ("LoginPerMinute", options.RateLimits.LoginPerMinute), ("CallbackPerMinute", options.RateLimits.CallbackPerMinute),
+            ("SessionPerMinute", options.RateLimits.SessionPerMinute), ("RefreshPerMinute", options.RateLimits.RefreshPerMinute),
+            ("ProviderLoginsPerMinute", options.RateLimits.ProviderLoginsPerMinute),
+        })
+        {
+            if (value < 0)
+            {
+                errors.Add($"OAuth__RateLimits__{setting}: must be 0 (off) or a positive number of requests per minute");
+            }
+        }
+
         if (options.RefreshTokenSlidingLifetime > options.RefreshTokenAbsoluteLifetime)
         {
             errors.Add("OAuth__RefreshTokenSlidingLifetime: must not exceed OAuth__RefreshTokenAbsoluteLifetime");

@@ -17,6 +17,7 @@ public static class HttpServiceCollectionExtensions
                 .AllowCredentials()
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddSingleton<AuthHttp>();
+        services.AddSingleton<RateLimits>();
         services.AddSingleton<ProviderEndpoints>();
         services.AddSingleton<SessionEndpoints>();
         services.AddSingleton<DiscoveryEndpoints>();

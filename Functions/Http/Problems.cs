@@ -47,6 +47,7 @@ public sealed class ProblemResult(FlowError error, bool preferHtml = false) : IR
         404 => "Not found",
         413 => "Request too large",
         415 => "Unsupported media type",
+        429 => "Too many requests",
         503 => "Service unavailable",
         _ => ((HttpStatusCode)status).ToString(),
     };

@@ -12,7 +12,7 @@ namespace AuthFunctions.Http;
 /// </summary>
 public sealed class ProviderEndpoints(
     ProviderRegistry registry, LoginFlow loginFlow, CallbackFlow callbackFlow, LogoutFlow logoutFlow, DevSignInPage devSignIn,
-    IOptions<OAuthOptions> options, IHostEnvironment environment)
+    RateLimits limits, IOptions<OAuthOptions> options, IHostEnvironment environment, ILogger<ProviderEndpoints> logger)
 {
     /// <summary>
     /// Dispatches <paramref name="action"/> of <paramref name="provider"/>; unknown actions are 404, wrong methods 405.
@@ -46,6 +46,11 @@ public sealed class ProviderEndpoints(
 
     private async Task<IResult> Login(string provider, HttpContext context)
     {
+        if (limits.Check(context, LimitedEndpoint.Login, provider) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var q = context.Request.Query;
         if (context.Request.QueryString.Value?.Length > 4096
             || !RequestReading.TrySingle(q["return_url"], out var returnUrl)
@@ -82,6 +87,11 @@ public sealed class ProviderEndpoints(
 
     private async Task<IResult> Callback(string provider, HttpContext context)
     {
+        if (limits.Check(context, LimitedEndpoint.Callback, provider) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var request = context.Request;
         var parameters = request.Query;
         if (HttpMethods.IsPost(request.Method))
@@ -106,6 +116,7 @@ public sealed class ProviderEndpoints(
         var https = Cookies.IsHttps(context, options.Value);
         var (outcome, refusal) = await callbackFlow.CompleteAsync(
             provider, new CallbackRequest(state, code, error, iss), request.Cookies[BindingCookie.Name(https)], context.RequestAborted).ConfigureAwait(false);
+        Audit.SignIn(logger, provider, outcome?.Outcome ?? refusal!.Code, Audit.UserHash(outcome?.UserId), ClientAddress.Of(context));
         if (refusal is not null)
         {
             return ProblemResult.For(context, refusal);

@@ -5,11 +5,17 @@ using Microsoft.Extensions.Options;
 namespace AuthFunctions.Http;
 
 /// <summary>The session endpoints an SPA calls with fetch: session, refresh, logout, me.</summary>
-public sealed class SessionEndpoints(SessionFlow flow, AppTokens tokens, RefreshTokens refreshTokens, IOptions<OAuthOptions> options)
+public sealed class SessionEndpoints(
+    SessionFlow flow, AppTokens tokens, RefreshTokens refreshTokens, RateLimits limits, IOptions<OAuthOptions> options, ILogger<SessionEndpoints> logger)
 {
     /// <summary><c>POST /api/auth/session</c>.</summary>
     public async Task<IResult> SessionAsync(HttpContext context)
     {
+        if (limits.Check(context, LimitedEndpoint.Session) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var (request, error) = await RequestReading.ReadJsonAsync(context.Request, HttpJsonContext.Default.SessionRequest, context.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
@@ -17,19 +23,30 @@ public sealed class SessionEndpoints(SessionFlow flow, AppTokens tokens, Refresh
         }
 
         var (session, refusal) = await flow.RedeemAsync(request!, RequestReading.BaseUrl(context, options.Value), context.RequestAborted).ConfigureAwait(false);
+        Audit.Session(logger, refusal?.Code ?? "redeemed", Audit.UserHash(session?.User.Id), ClientAddress.Of(context));
         return refusal is not null ? new ProblemResult(refusal) : Results.Json(session, HttpJsonContext.Default.SessionResponse);
     }
 
     /// <summary><c>POST /api/auth/refresh</c>.</summary>
     public async Task<IResult> RefreshAsync(HttpContext context)
     {
+        if (limits.Check(context, LimitedEndpoint.Refresh) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var (token, fromCookie, error) = await RefreshTokenOfAsync(context, options.Value).ConfigureAwait(false);
         if (error is not null)
         {
             return new ProblemResult(error);
         }
 
-        var (session, refusal) = await flow.RefreshAsync(token, RequestReading.BaseUrl(context, options.Value), context.RequestAborted).ConfigureAwait(false);
+        var (session, refusal, reusedBy) = await flow.RefreshAsync(token, RequestReading.BaseUrl(context, options.Value), context.RequestAborted).ConfigureAwait(false);
+        if (reusedBy is not null)
+        {
+            Audit.RefreshReuse(logger, Audit.UserHash(reusedBy.Id), ClientAddress.Of(context));
+        }
+
         if (refusal is not null)
         {
             if (fromCookie)
@@ -59,10 +76,8 @@ public sealed class SessionEndpoints(SessionFlow flow, AppTokens tokens, Refresh
             return new ProblemResult(error);
         }
 
-        if (token is not null)
-        {
-            await refreshTokens.RevokeAsync(token, context.RequestAborted).ConfigureAwait(false);
-        }
+        var user = token is null ? null : await refreshTokens.RevokeAsync(token, context.RequestAborted).ConfigureAwait(false);
+        Audit.Logout(logger, user is null ? "no_session" : "revoked", Audit.UserHash(user?.Id), ClientAddress.Of(context));
 
         if (fromCookie)
         {

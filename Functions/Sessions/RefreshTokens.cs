@@ -67,15 +67,15 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         return token;
     }
 
-    /// <summary>Spends <paramref name="token"/> and returns its successor, or null (unknown, expired, revoked, reused).</summary>
-    public async Task<(string Token, NormalizedUser User)?> RotateAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Spends <paramref name="token"/> and returns its successor, or none (unknown, expired, revoked, reused).</summary>
+    public async Task<RefreshRotation> RotateAsync(string token, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var (row, record, family) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
             if (record is null)
             {
-                return null;
+                return RefreshRotation.None;
             }
 
             var now = time.GetUtcNow();
@@ -88,7 +88,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
                 var spent = Row(row!.PartitionKey, record with { RotatedAt = now.ToUnixTimeSeconds() }, row.ExpiresAt);
                 if (await tables.ReplaceAsync(TokensTable, spent, row.ETag!, cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    return (successor, record.User);
+                    return new RefreshRotation(successor, record.User);
                 }
 
                 continue; // Another request spent it first: read again and take the grace path.
@@ -96,15 +96,15 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
 
             if (now <= DateTimeOffset.FromUnixTimeSeconds(record.RotatedAt.Value) + Options.RefreshGraceWindow)
             {
-                return (successor, record.User);
+                return new RefreshRotation(successor, record.User);
             }
 
             // A spent token came back after the grace window: it was stolen, or the client lost its successor.
             await RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
-            return null;
+            return new RefreshRotation(null, null, ReusedBy: record.User);
         }
 
-        return null;
+        return RefreshRotation.None;
     }
 
     /// <summary>The user of a live token without rotating it (cookie-mode <c>/me</c>).</summary>
@@ -114,15 +114,19 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         return record is { RotatedAt: null } ? record.User : null;
     }
 
-    /// <summary>Revokes the family <paramref name="token"/> belongs to (logout). Unknown tokens are ignored.</summary>
-    public async Task RevokeAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Revokes the family <paramref name="token"/> belongs to (logout); its user, or null for an unknown token.</summary>
+    public async Task<NormalizedUser?> RevokeAsync(string token, CancellationToken cancellationToken)
     {
         await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
         var row = await tables.GetAsync(TokensTable, Crypto.Hash(token), RowKey, cancellationToken).ConfigureAwait(false);
-        if (row is not null)
+        if (row is null)
         {
-            await RevokeFamilyAsync(Parse(row).FamilyId, cancellationToken).ConfigureAwait(false);
+            return null;
         }
+
+        var record = Parse(row);
+        await RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
+        return record.User;
     }
 
     /// <summary>How long a new token lives: the sliding lifetime, cut at the family's absolute end.</summary>

@@ -34,12 +34,13 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
     }
 
     /// <summary><c>POST /api/auth/refresh</c>: rotates the refresh token and issues a fresh access token.</summary>
-    public async Task<(SessionResponse? Session, FlowError? Error)> RefreshAsync(string? refreshToken, string issuer, CancellationToken cancellationToken)
+    /// <remarks><c>ReusedBy</c>: the user whose session was just revoked because a spent token came back.</remarks>
+    public async Task<(SessionResponse? Session, FlowError? Error, NormalizedUser? ReusedBy)> RefreshAsync(string? refreshToken, string issuer, CancellationToken cancellationToken)
     {
-        var rotated = refreshToken is null ? null : await refreshTokens.RotateAsync(refreshToken, cancellationToken).ConfigureAwait(false);
-        return rotated is { } r
-            ? (await SessionAsync(r.User, issuer, r.Token, cancellationToken).ConfigureAwait(false), null)
-            : (null, InvalidGrant("The refresh token is unknown, expired, revoked or already used. Sign in again."));
+        var rotated = refreshToken is null ? RefreshRotation.None : await refreshTokens.RotateAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+        return rotated is { Token: { } token, User: { } user }
+            ? (await SessionAsync(user, issuer, token, cancellationToken).ConfigureAwait(false), null, null)
+            : (null, InvalidGrant("The refresh token is unknown, expired, revoked or already used. Sign in again."), rotated.ReusedBy);
     }
 
     private async Task<SessionResponse> SessionAsync(NormalizedUser user, string issuer, string refreshToken, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ public sealed class CallbackFlow(
             {
                 var code = AuthErrors.FromAuthorizationError(request.Error);
                 Log.ProviderDeclined(logger, provider.Id, ProviderHttp.Sanitize(request.Error));
-                return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", code)), null);
+                return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", code), code), null);
             }
 
             if (string.IsNullOrEmpty(request.Code) || request.Code.Length > 2048)
@@ -72,18 +72,18 @@ public sealed class CallbackFlow(
             if (login.CookieMode)
             {
                 var session = await refreshTokens.IssueAsync(user, cancellationToken).ConfigureAwait(false);
-                return (new CallbackOutcome(login.ReturnUrl, session), null);
+                return (new CallbackOutcome(login.ReturnUrl, SignedIn, user.Id, session), null);
             }
 
             var handoff = Crypto.RandomToken();
             var payload = JsonSerializer.Serialize(new Handoff { User = user, SpaCodeChallenge = login.SpaCodeChallenge }, SessionsJsonContext.Default.Handoff);
             await tickets.SaveAsync(TicketKind.Handoff, Crypto.Hash(handoff), payload, time.GetUtcNow() + options.Value.HandoffLifetime, cancellationToken).ConfigureAwait(false);
-            return (new CallbackOutcome(Fragment(login.ReturnUrl, "code", handoff)), null);
+            return (new CallbackOutcome(Fragment(login.ReturnUrl, "code", handoff), SignedIn, user.Id), null);
         }
         catch (ProviderException e)
         {
             Log.ProviderFailed(logger, provider.Id, e.Code, e.Message);
-            return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", e.Code)), null);
+            return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", e.Code), e.Code), null);
         }
     }
 
@@ -126,6 +126,8 @@ public sealed class CallbackFlow(
             && iss.EndsWith(expected[(at + Placeholder.Length)..], StringComparison.Ordinal)
             && Guid.TryParseExact(iss.AsSpan(at, 36), "D", out _);
     }
+
+    private const string SignedIn = "signed_in";
 
     private static FlowError InvalidState(string detail) => new(400, "invalid_state", detail);
 
