@@ -10,19 +10,19 @@ public sealed partial class AzdContractTests
     [Fact]
     public void Every_parameter_in_main_parameters_json_is_a_parameter_of_main_bicep()
     {
-        InfraFiles.ParameterFileNames.Except(InfraFiles.Main.Parameters).ShouldBeEmpty();
+        InfraFiles.ParameterFileNames.Except(CompiledTemplate.Main.Parameters).ShouldBeEmpty();
     }
 
     [Fact]
     public void Every_parameter_of_main_bicep_without_a_default_is_given_by_main_parameters_json()
     {
-        InfraFiles.Main.RequiredParameters.Except(InfraFiles.ParameterFileNames).ShouldBeEmpty();
+        CompiledTemplate.Main.RequiredParameters.Except(InfraFiles.ParameterFileNames).ShouldBeEmpty();
     }
 
     [Fact]
     public void Every_output_a_hook_reads_is_an_output_of_main_bicep()
     {
-        var outputs = InfraFiles.Main.Outputs;
+        var outputs = CompiledTemplate.Main.Outputs;
         foreach (var hook in InfraFiles.HookNames.SelectMany(h => new[] { h + ".sh", h + ".ps1" }))
         {
             var fromBicep = InfraFiles.EnvironmentReads(hook).Where(n => BicepOutputPrefix().IsMatch(n));
@@ -50,8 +50,8 @@ public sealed partial class AzdContractTests
         yaml.ShouldNotContain("prepackage");
 
         // azd finds the function app by its tag azd-service-name, which main.bicep sets from serviceName.
-        BicepText.Property(InfraFiles.Main.Module("api"), "serviceName").ShouldBe("'api'");
-        InfraFiles.Api.Text.ShouldContain("'azd-service-name': serviceName");
+        CompiledTemplate.Main.ModuleParameter("api", "serviceName").ShouldBe("api");
+        InfraFiles.Site.GetProperty("tags").GetString().ShouldBe("[union(parameters('tags'), createObject('azd-service-name', parameters('serviceName')))]");
     }
 
     [Fact]
