@@ -25,7 +25,8 @@ public sealed partial class AzdContractTests
         var outputs = CompiledTemplate.Main.Outputs;
         foreach (var hook in InfraFiles.HookNames.SelectMany(h => new[] { h + ".sh", h + ".ps1" }))
         {
-            var fromBicep = InfraFiles.EnvironmentReads(hook).Where(n => BicepOutputPrefix().IsMatch(n));
+            // Values the user sets (main.parameters.json reads them) are not outputs.
+            var fromBicep = InfraFiles.EnvironmentReads(hook).Where(n => BicepOutputPrefix().IsMatch(n) && !InfraFiles.ParameterFileReads.Contains(n));
             fromBicep.Except(outputs).ShouldBeEmpty($"{hook} reads values main.bicep does not output");
         }
     }
@@ -91,17 +92,22 @@ public sealed partial class AzdContractTests
     }
 
     [Fact]
-    public void The_callback_hooks_list_every_catalog_provider_under_the_route_the_host_serves()
+    public void The_callback_hooks_know_the_catalog_providers_and_the_routes_the_host_serves()
     {
         var routePrefix = InfraFiles.HostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
-        var posixIds = Regex.Match(InfraFiles.Hook("postdeploy.sh"), @"(?m)^ids=""([^""]*)""").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var windowsIds = Regex.Matches(Regex.Match(InfraFiles.Hook("postdeploy.ps1"), @"(?m)^\$ids\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'")
+        var posixIds = Regex.Match(InfraFiles.Hook("postdeploy.sh"), @"(?m)^catalog=""([^""]*)""").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var windowsIds = Regex.Matches(Regex.Match(InfraFiles.Hook("postdeploy.ps1"), @"(?m)^\$catalog\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'")
             .Select(m => m.Groups[1].Value);
 
         posixIds.Order().ShouldBe(AppSettingNames.DeployableCatalogProviders.Order());
         windowsIds.Order().ShouldBe(AppSettingNames.DeployableCatalogProviders.Order());
-        InfraFiles.Hook("postdeploy.sh").ShouldContain($"%s/{routePrefix}/auth/%s/callback");
-        InfraFiles.Hook("postdeploy.ps1").ShouldContain($"{{1}}/{routePrefix}/auth/{{2}}/callback");
+        InfraFiles.Hook("postdeploy.sh").ShouldContain($"%s/{routePrefix}/%s/callback");
+        InfraFiles.Hook("postdeploy.ps1").ShouldContain($"{{1}}/{routePrefix}/{{2}}/callback");
+        foreach (var hook in new[] { "postdeploy.sh", "postdeploy.ps1" })
+        {
+            InfraFiles.Hook(hook).ShouldContain("\"auth/$id\"", Case.Sensitive, hook);
+            InfraFiles.Hook(hook).ShouldContain("\"auth/custom/$id\"", Case.Sensitive, hook);
+        }
     }
 
     /// <summary>Names that come from main.bicep outputs rather than from the user or azd itself.</summary>

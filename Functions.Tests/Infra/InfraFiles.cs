@@ -36,6 +36,10 @@ public static partial class InfraFiles
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Infra, "main.parameters.json"))).RootElement
             .GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
 
+    /// <summary>The azd environment values main.parameters.json reads (${NAME} or ${NAME=default}): set by the user or azd, not outputs.</summary>
+    public static IReadOnlySet<string> ParameterFileReads =>
+        ShellEnvironmentRead().Matches(File.ReadAllText(Path.Combine(Infra, "main.parameters.json"))).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
     public static string AzureYaml => File.ReadAllText(Path.Combine(RepoPaths.Root, "azure.yaml"));
 
     /// <summary>A hook script in infra/hooks, e.g. "postprovision.sh".</summary>
