@@ -49,6 +49,11 @@ public sealed partial class AzdContractTests
         Regex.IsMatch(yaml, @"(?m)^\s+host:\s*function\s*$").ShouldBeTrue("azure.yaml: host function");
         Regex.IsMatch(yaml, @"(?m)^\s+language:\s*dotnet\s*$").ShouldBeTrue("azure.yaml: language dotnet (azd publishes the project itself)");
         yaml.ShouldNotContain("prepackage");
+        // language custom is an alpha feature of azd (azd up fails unless enabled), and dist would be read as a
+        // folder inside azd's own publish output.
+        Regex.IsMatch(yaml, @"(?m)^\s+language:\s*custom").ShouldBeFalse();
+        Regex.IsMatch(yaml, @"(?m)^\s+dist:").ShouldBeFalse();
+        Regex.IsMatch(yaml, @"(?m)^requiredVersions:\s*\n\s+azd:\s*""?>=").ShouldBeTrue("azure.yaml: requiredVersions.azd");
 
         // azd finds the function app by its tag azd-service-name, which main.bicep sets from serviceName.
         CompiledTemplate.Main.ModuleParameter("api", "serviceName").ShouldBe("api");
