@@ -10,22 +10,23 @@ public sealed partial class AzdContractTests
     [Fact]
     public void Every_parameter_in_main_parameters_json_is_a_parameter_of_main_bicep()
     {
-        InfraFiles.ParameterFileNames.Except(InfraFiles.Main.Parameters).ShouldBeEmpty();
+        InfraFiles.ParameterFileNames.Except(CompiledTemplate.Main.Parameters).ShouldBeEmpty();
     }
 
     [Fact]
     public void Every_parameter_of_main_bicep_without_a_default_is_given_by_main_parameters_json()
     {
-        InfraFiles.Main.RequiredParameters.Except(InfraFiles.ParameterFileNames).ShouldBeEmpty();
+        CompiledTemplate.Main.RequiredParameters.Except(InfraFiles.ParameterFileNames).ShouldBeEmpty();
     }
 
     [Fact]
     public void Every_output_a_hook_reads_is_an_output_of_main_bicep()
     {
-        var outputs = InfraFiles.Main.Outputs;
+        var outputs = CompiledTemplate.Main.Outputs;
         foreach (var hook in InfraFiles.HookNames.SelectMany(h => new[] { h + ".sh", h + ".ps1" }))
         {
-            var fromBicep = InfraFiles.EnvironmentReads(hook).Where(n => BicepOutputPrefix().IsMatch(n));
+            // Values the user sets (main.parameters.json reads them) are not outputs.
+            var fromBicep = InfraFiles.EnvironmentReads(hook).Where(n => BicepOutputPrefix().IsMatch(n) && !InfraFiles.ParameterFileReads.Contains(n));
             fromBicep.Except(outputs).ShouldBeEmpty($"{hook} reads values main.bicep does not output");
         }
     }
@@ -48,10 +49,15 @@ public sealed partial class AzdContractTests
         Regex.IsMatch(yaml, @"(?m)^\s+host:\s*function\s*$").ShouldBeTrue("azure.yaml: host function");
         Regex.IsMatch(yaml, @"(?m)^\s+language:\s*dotnet\s*$").ShouldBeTrue("azure.yaml: language dotnet (azd publishes the project itself)");
         yaml.ShouldNotContain("prepackage");
+        // language custom is an alpha feature of azd (azd up fails unless enabled), and dist would be read as a
+        // folder inside azd's own publish output.
+        Regex.IsMatch(yaml, @"(?m)^\s+language:\s*custom").ShouldBeFalse();
+        Regex.IsMatch(yaml, @"(?m)^\s+dist:").ShouldBeFalse();
+        Regex.IsMatch(yaml, @"(?m)^requiredVersions:\s*\n\s+azd:\s*""?>=").ShouldBeTrue("azure.yaml: requiredVersions.azd");
 
         // azd finds the function app by its tag azd-service-name, which main.bicep sets from serviceName.
-        BicepText.Property(InfraFiles.Main.Module("api"), "serviceName").ShouldBe("'api'");
-        InfraFiles.Api.Text.ShouldContain("'azd-service-name': serviceName");
+        CompiledTemplate.Main.ModuleParameter("api", "serviceName").ShouldBe("api");
+        InfraFiles.Site.GetProperty("tags").GetString().ShouldBe("[union(parameters('tags'), createObject('azd-service-name', parameters('serviceName')))]");
     }
 
     [Fact]
@@ -91,17 +97,22 @@ public sealed partial class AzdContractTests
     }
 
     [Fact]
-    public void The_callback_hooks_list_every_catalog_provider_under_the_route_the_host_serves()
+    public void The_callback_hooks_know_the_catalog_providers_and_the_routes_the_host_serves()
     {
         var routePrefix = InfraFiles.HostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString();
-        var posixIds = Regex.Match(InfraFiles.Hook("postdeploy.sh"), @"(?m)^ids=""([^""]*)""").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var windowsIds = Regex.Matches(Regex.Match(InfraFiles.Hook("postdeploy.ps1"), @"(?m)^\$ids\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'")
+        var posixIds = Regex.Match(InfraFiles.Hook("postdeploy.sh"), @"(?m)^catalog=""([^""]*)""").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var windowsIds = Regex.Matches(Regex.Match(InfraFiles.Hook("postdeploy.ps1"), @"(?m)^\$catalog\s*=\s*@\(([^)]*)\)").Groups[1].Value, "'([^']+)'")
             .Select(m => m.Groups[1].Value);
 
         posixIds.Order().ShouldBe(AppSettingNames.DeployableCatalogProviders.Order());
         windowsIds.Order().ShouldBe(AppSettingNames.DeployableCatalogProviders.Order());
-        InfraFiles.Hook("postdeploy.sh").ShouldContain($"%s/{routePrefix}/auth/%s/callback");
-        InfraFiles.Hook("postdeploy.ps1").ShouldContain($"{{1}}/{routePrefix}/auth/{{2}}/callback");
+        InfraFiles.Hook("postdeploy.sh").ShouldContain($"%s/{routePrefix}/%s/callback");
+        InfraFiles.Hook("postdeploy.ps1").ShouldContain($"{{1}}/{routePrefix}/{{2}}/callback");
+        foreach (var hook in new[] { "postdeploy.sh", "postdeploy.ps1" })
+        {
+            InfraFiles.Hook(hook).ShouldContain("\"auth/$id\"", Case.Sensitive, hook);
+            InfraFiles.Hook(hook).ShouldContain("\"auth/custom/$id\"", Case.Sensitive, hook);
+        }
     }
 
     /// <summary>Names that come from main.bicep outputs rather than from the user or azd itself.</summary>

@@ -9,24 +9,36 @@ public static partial class InfraFiles
 {
     public static string Infra => Path.Combine(RepoPaths.Root, "infra");
 
-    public static BicepText Main { get; } = new(Path.Combine(Infra, "main.bicep"));
+    /// <summary>The compiled api module: plan, function app and its app settings.</summary>
+    public static ArmTemplate Api => CompiledTemplate.Main.ModuleTemplate("api");
 
-    public static BicepText Api { get; } = new(Path.Combine(Infra, "app", "api.bicep"));
+    /// <summary>The compiled rbac module: the role assignments.</summary>
+    public static ArmTemplate Rbac => CompiledTemplate.Main.ModuleTemplate("rbac");
 
-    public static BicepText Rbac { get; } = new(Path.Combine(Infra, "app", "rbac.bicep"));
+    /// <summary>The function app resource of the api module.</summary>
+    public static JsonElement Site => Api.ResourcesOfType("Microsoft.Web/sites").Single();
 
-    /// <summary>The name of the object literal in api.bicep that holds the fixed app settings.</summary>
-    public const string AppSettingsVariable = "baseAppSettings";
+    /// <summary>The one <c>Microsoft.Web/sites/config</c> 'appsettings' resource: it replaces the app's whole set of settings.</summary>
+    public static JsonElement AppSettingsResource =>
+        Api.ResourcesOfType("Microsoft.Web/sites/config").Single(r => r.GetProperty("name").GetString()!.EndsWith("'appsettings')]", StringComparison.Ordinal));
 
     /// <summary>
-    /// Every app setting api.bicep sets: the keys of the settings object, and settings built from a list, written as
-    /// 'Name__${i}' and returned as "Name__{n}".
+    /// Every app setting name in the compiled app settings resource: the keys of its settings objects, a list as
+    /// "Name__{n}" (OAuth__AllowedReturnUrls__{n}) and the custom providers as "OAuth__Providers__{id}__Field", one per
+    /// field of their parameter type.
     /// </summary>
-    public static IReadOnlySet<string> BicepAppSettings { get; } = ReadBicepAppSettings();
+    public static IReadOnlySet<string> BicepAppSettings => CompiledAppSettings.Names(Api, CompiledTemplate.Main, AppSettingsResource);
+
+    /// <summary>The value expression of a fixed app setting, e.g. "[parameters('githubClientId')]".</summary>
+    public static string? BicepAppSetting(string name) => CompiledAppSettings.Value(Api, AppSettingsResource, name);
 
     public static IReadOnlyList<string> ParameterFileNames =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Infra, "main.parameters.json"))).RootElement
             .GetProperty("parameters").EnumerateObject().Select(p => p.Name).ToList();
+
+    /// <summary>The azd environment values main.parameters.json reads (${NAME} or ${NAME=default}): set by the user or azd, not outputs.</summary>
+    public static IReadOnlySet<string> ParameterFileReads =>
+        ShellEnvironmentRead().Matches(File.ReadAllText(Path.Combine(Infra, "main.parameters.json"))).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
     public static string AzureYaml => File.ReadAllText(Path.Combine(RepoPaths.Root, "azure.yaml"));
 
@@ -51,20 +63,6 @@ public static partial class InfraFiles
             .Matches(Hook(hookFileName))
             .Select(m => m.Groups[1].Value)
             .ToHashSet(StringComparer.Ordinal);
-
-    private static HashSet<string> ReadBicepAppSettings()
-    {
-        var keys = new HashSet<string>(Api.ObjectKeys(AppSettingsVariable), StringComparer.OrdinalIgnoreCase);
-        foreach (Match m in ListSettingPattern().Matches(Api.Text))
-        {
-            keys.Add(m.Groups[1].Value + "__{n}");
-        }
-
-        return keys;
-    }
-
-    [GeneratedRegex(@"'([A-Za-z0-9_]+?)__\$\{\w+\}'")]
-    private static partial Regex ListSettingPattern();
 
     [GeneratedRegex(@"\$\{?([A-Z][A-Z0-9_]*[A-Z0-9])\b")]
     private static partial Regex ShellEnvironmentRead();

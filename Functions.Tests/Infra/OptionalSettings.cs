@@ -1,7 +1,7 @@
 namespace AuthFunctions.Tests.Infra;
 
 /// <summary>
-/// The one place that says which settings the app reads are deliberately NOT set by infra/app/api.bicep, and why;
+/// The one place that says which settings the app reads are deliberately NOT set by infra/app/api.bicep (its compiled app settings), and why;
 /// and which settings api.bicep sets for the Functions host or the platform rather than for the app. A setting the
 /// app starts to read must be added to the Bicep app settings or here, or the contract tests fail.
 /// Names may use {id} for any provider id and {n} for a list index.
@@ -21,10 +21,10 @@ public static class OptionalSettings
         ["OAuth__Providers__{id}__ClientSecret"] = "in Azure the client secret is the Key Vault secret <id>-client-secret",
         ["OAuth__Providers__{id}__Scopes"] = "the catalog's scopes unless overridden by hand",
         ["OAuth__Providers__{id}__DisplayName"] = "the catalog's name unless overridden by hand",
-        ["OAuth__Providers__{id}__Issuer"] = "catalog providers know their issuer; custom providers are added by hand",
-        ["OAuth__Providers__{id}__AuthorizationEndpoint"] = "catalog providers know their endpoints (GitHub Enterprise: by hand)",
-        ["OAuth__Providers__{id}__TokenEndpoint"] = "catalog providers know their endpoints (GitHub Enterprise: by hand)",
-        ["OAuth__Providers__{id}__UserInfoEndpoint"] = "catalog providers know their endpoints (GitHub Enterprise: by hand)",
+        ["OAuth__Providers__{id}__Issuer"] = "catalog providers know their issuer; custom providers get it from main.bicep's customProviders",
+        ["OAuth__Providers__{id}__AuthorizationEndpoint"] = "catalog providers know their endpoints; custom providers get them from customProviders",
+        ["OAuth__Providers__{id}__TokenEndpoint"] = "catalog providers know their endpoints; custom providers get them from customProviders",
+        ["OAuth__Providers__{id}__UserInfoEndpoint"] = "catalog providers know their endpoints; custom providers get them from customProviders",
         ["OAuth__Providers__{id}__Tenant"] = "Microsoft only; api.bicep sets it for microsoft",
         ["OAuth__Providers__{id}__Enabled"] = "a provider is on when it has a client id",
         ["OAuth__RateLimits__LoginPerMinute"] = "default 60 per client address and provider",
@@ -42,10 +42,11 @@ public static class OptionalSettings
     /// <summary>Settings api.bicep sets for the Functions host or the platform, not read by the app's option types.</summary>
     public static IReadOnlyDictionary<string, string> ForTheHost { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["AzureWebJobsStorage__blobServiceUri"] = "Functions host storage (keys, timer locks)",
+        ["AzureWebJobsStorage__blobServiceUri"] = "Functions host storage (keys, timer locks); the app reads only the table endpoint",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "Functions host telemetry",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "Functions host telemetry with an Entra token (local auth off)",
-        ["ASPNETCORE_ENVIRONMENT"] = "the hosting environment of the app (Production)",
+        ["ASPNETCORE_ENVIRONMENT"] = "the hosting environment of the app (Production), read by the host builder, not an options type",
+        ["AzureWebJobs.dev.Disabled"] = "the Functions host never starts the dev provider's function in Azure",
     };
 
     /// <summary>True when <paramref name="setting"/> is listed as not set in Azure, by its name or its pattern.</summary>

@@ -4,10 +4,10 @@ using Shouldly;
 namespace AuthFunctions.Tests.Infra;
 
 /// <summary>
-/// Azure RBAC in infra/app/rbac.bicep against what the app, the Functions host and the hooks call. The app has no
+/// Azure RBAC in the compiled rbac module against what the app, the Functions host and the hooks call. The app has no
 /// keys or connection strings: a missing role is a 403 at run time, so it is checked here.
 /// </summary>
-public sealed class RoleContractTests
+public sealed partial class RoleContractTests
 {
     // Built-in role definition ids, as listed in Microsoft Learn "Azure built-in roles".
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
@@ -21,24 +21,39 @@ public sealed class RoleContractTests
     private const string KeyVault = "Microsoft.KeyVault/vaults";
     private const string ApplicationInsights = "Microsoft.Insights/components";
 
-    private static readonly IReadOnlyList<RoleAssignment> Assignments = InfraFiles.Rbac.RoleAssignments();
+    /// <summary>What main.bicep passes for the app identity's principal id: an output of the module the app runs as.</summary>
+    private const string AppIdentityPrincipal = "[reference('identity').outputs.principalId.value]";
 
-    /// <summary>The module symbol in main.bicep of the identity the function app runs as (its client id is AZURE_CLIENT_ID).</summary>
-    private static string AppIdentityModule =>
-        BicepText.Property(InfraFiles.Main.Module("api"), "identityClientId")?.Split('.')[0]
-        ?? throw new InvalidOperationException("main.bicep passes no identityClientId to the api module");
+    private static IReadOnlyList<RoleAssignment> Assignments { get; } = ReadAssignments();
 
-    /// <summary>The rbac.bicep parameter that main.bicep fills with the principal id of <paramref name="source"/>.</summary>
-    private static string RbacParameterFilledWith(string source)
+    /// <summary>One compiled role assignment: the expressions of its name, scope and principal, and the role id its variable holds.</summary>
+    private sealed record RoleAssignment(string Name, string Scope, string ScopeType, string Principal, string RoleVariable, string Role);
+
+    private static List<RoleAssignment> ReadAssignments()
     {
-        var m = Regex.Match(InfraFiles.Main.Module("rbac"), $@"(?m)^\s*(\w+):\s*{Regex.Escape(source)}\s*$");
-        return m.Success ? m.Groups[1].Value : throw new InvalidOperationException($"main.bicep passes {source} to no parameter of the rbac module");
+        var rbac = InfraFiles.Rbac;
+        return rbac.ResourcesOfType("Microsoft.Authorization/roleAssignments").Select(r =>
+        {
+            var scope = r.GetProperty("scope").GetString()!;
+            var roleVariable = RoleDefinition().Match(r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!);
+            return new RoleAssignment(
+                r.GetProperty("name").GetString()!,
+                scope,
+                ScopeType().Match(scope).Groups[1].Value,
+                r.GetProperty("properties").GetProperty("principalId").GetString()!,
+                roleVariable.Groups[1].Value,
+                roleVariable.Success ? rbac.Variable(roleVariable.Groups[1].Value).GetString()! : "");
+        }).ToList();
     }
 
-    private static List<(string Role, string ScopeType)> GrantedTo(string principalParameter) =>
-        Assignments.Where(a => a.Principal == principalParameter)
-            .Select(a => (InfraFiles.Rbac.GuidVariables.GetValueOrDefault(a.Role, a.Role), InfraFiles.Rbac.ExistingResources.GetValueOrDefault(a.Scope, a.Scope)))
-            .ToList();
+    /// <summary>Roles granted to the principal that main.bicep passes to the rbac parameter filled with <paramref name="source"/>.</summary>
+    private static List<(string Role, string ScopeType)> GrantedTo(string source)
+    {
+        var main = CompiledTemplate.Main;
+        var parameter = InfraFiles.Rbac.Parameters.SingleOrDefault(p => main.ModuleParameter("rbac", p) == source)
+            ?? throw new InvalidOperationException($"main.bicep passes {source} to no parameter of the rbac module");
+        return Assignments.Where(a => a.Principal == $"[parameters('{parameter}')]").Select(a => (a.Role, a.ScopeType)).ToList();
+    }
 
     /// <summary>What the identity must hold, derived from the settings api.bicep gives the app and the host.</summary>
     private static IEnumerable<(string Role, string ScopeType, string Why)> RolesTheAppIdentityNeeds()
@@ -46,7 +61,7 @@ public sealed class RoleContractTests
         var settings = InfraFiles.BicepAppSettings;
         if (settings.Contains("AzureWebJobsStorage__tableServiceUri"))
         {
-            yield return (StorageTableDataContributor, StorageAccount, "the app keeps login state in tables it creates (AzureWebJobsStorage__tableServiceUri)");
+            yield return (StorageTableDataContributor, StorageAccount, "the app keeps login state in tables (AzureWebJobsStorage__tableServiceUri); the host writes diagnostic events there");
         }
 
         if (settings.Contains("AzureWebJobsStorage__blobServiceUri"))
@@ -54,7 +69,8 @@ public sealed class RoleContractTests
             yield return (StorageBlobDataOwner, StorageAccount, "the Functions host keeps keys and timer locks in blobs (AzureWebJobsStorage__blobServiceUri)");
         }
 
-        if (InfraFiles.Api.Text.Contains("'UserAssignedIdentity'", StringComparison.Ordinal))
+        var deployment = InfraFiles.Site.GetProperty("properties").GetProperty("functionAppConfig").GetProperty("deployment").GetProperty("storage");
+        if (deployment.GetProperty("authentication").GetProperty("type").GetString() == "UserAssignedIdentity")
         {
             yield return (StorageBlobDataOwner, StorageAccount, "Flex Consumption reads the deployment package with the identity");
         }
@@ -78,7 +94,7 @@ public sealed class RoleContractTests
     [Fact]
     public void The_app_identity_holds_every_role_its_settings_need()
     {
-        var granted = GrantedTo(RbacParameterFilledWith($"{AppIdentityModule}.outputs.principalId"));
+        var granted = GrantedTo(AppIdentityPrincipal);
 
         var missing = RolesTheAppIdentityNeeds().Where(r => !granted.Contains((r.Role, r.ScopeType))).Select(r => $"{r.Role} on {r.ScopeType}: {r.Why}").ToList();
 
@@ -93,7 +109,7 @@ public sealed class RoleContractTests
             || InfraFiles.Hook("postprovision.ps1").Contains("'secret', 'set'", StringComparison.Ordinal);
         hooksWriteSecrets.ShouldBeTrue("the postprovision hooks no longer write secrets: drop this test and the role");
 
-        GrantedTo(RbacParameterFilledWith("principalId")).ShouldContain((KeyVaultSecretsOfficer, KeyVault));
+        GrantedTo("[parameters('principalId')]").ShouldContain((KeyVaultSecretsOfficer, KeyVault));
     }
 
     [Fact]
@@ -102,23 +118,35 @@ public sealed class RoleContractTests
         Assignments.ShouldNotBeEmpty();
         foreach (var a in Assignments)
         {
-            a.NameArguments.ShouldBe(new[] { $"{a.Scope}.id", a.Principal, a.Role }, $"{a.Symbol} must be named guid(scope.id, principal, role) of its own scope, principal and role");
-            InfraFiles.Rbac.GuidVariables.ShouldContainKey(a.Role, $"{a.Symbol}: the role must be one of the role id constants");
-            InfraFiles.Rbac.ExistingResources.ShouldContainKey(a.Scope, $"{a.Symbol}: the scope must be a resource of rbac.bicep");
+            a.RoleVariable.ShouldNotBeEmpty($"{a.Name}: roleDefinitionId must be subscriptionResourceId(roleDefinitions, <role id constant>)");
+            a.Name.ShouldBe($"[guid({a.Scope[1..^1]}, {a.Principal[1..^1]}, variables('{a.RoleVariable}'))]", $"{a.Name} must be named guid(scope, principal, role) of its own scope, principal and role");
+            GuidPattern().IsMatch(a.Role).ShouldBeTrue($"{a.Name}: the role must be a role id constant");
+            a.ScopeType.ShouldNotBeEmpty($"{a.Name}: the scope must be a resource");
         }
     }
 
     [Fact]
     public void The_identity_holding_the_roles_is_the_identity_the_function_app_runs_as()
     {
-        var identity = AppIdentityModule;
-        var api = InfraFiles.Main.Module("api");
+        var main = CompiledTemplate.Main;
 
-        BicepText.Property(api, "identityId").ShouldBe($"{identity}.outputs.resourceId");
-        RbacParameterFilledWith($"{identity}.outputs.principalId").ShouldNotBeNullOrEmpty();
+        main.ModuleParameter("api", "identityId").ShouldBe("[reference('identity').outputs.resourceId.value]");
+        main.ModuleParameter("api", "identityClientId").ShouldBe("[reference('identity').outputs.clientId.value]");
+        GrantedTo(AppIdentityPrincipal).ShouldNotBeEmpty();
+        InfraFiles.Site.GetProperty("identity").GetProperty("userAssignedIdentities").EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["[format('{0}', parameters('identityId'))]"]);
         foreach (var setting in new[] { "AZURE_CLIENT_ID", "AzureWebJobsStorage__clientId" })
         {
-            BicepText.Property(InfraFiles.Api.Text, setting).ShouldBe("identityClientId", $"{setting} must name the identity the roles are given to");
+            InfraFiles.BicepAppSetting(setting).ShouldBe("[parameters('identityClientId')]", $"{setting} must name the identity the roles are given to");
         }
     }
+
+    [GeneratedRegex(@"^\[subscriptionResourceId\('Microsoft\.Authorization/roleDefinitions', variables\('(\w+)'\)\)\]$")]
+    private static partial Regex RoleDefinition();
+
+    [GeneratedRegex(@"^\[resourceId\('([^']+)'")]
+    private static partial Regex ScopeType();
+
+    [GeneratedRegex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+    private static partial Regex GuidPattern();
 }

@@ -1,9 +1,13 @@
-// The function app: a Flex Consumption app running the .NET isolated worker (runtime dotnet-isolated 10.0); the
-// Functions host starts AuthFunctions.dll as worker.config.json says. Every setting the app reads is set here; the
-// contract tests (Functions.Tests/Infra) compare this list with the option types of the app.
+// The Flex Consumption (FC1) plan and the function app: the .NET isolated worker (runtime dotnet-isolated 10.0),
+// deployed from a blob container it reads with its user-assigned identity. The app settings are one
+// sites/config 'appsettings' resource: every provision replaces the whole set, so a setting removed here (a return
+// URL, a provider) is gone from the app after the next azd provision, and so is anything added by hand in the portal.
+// The contract tests (Functions.Tests/Infra) compare the compiled set with the settings the app reads.
 
 @description('Name of the function app; also its default host name <name>.azurewebsites.net.')
 param name string
+
+param planName string
 
 param location string
 
@@ -12,17 +16,17 @@ param tags object
 @description('azd finds the app to deploy to by the tag azd-service-name; it must equal the service name in azure.yaml.')
 param serviceName string
 
-@description('Resource id of the Flex Consumption (FC1) plan.')
-param planId string
-
 @description('Resource id of the user-assigned identity the app runs as.')
 param identityId string
 
 @description('Client id of that identity: DefaultAzureCredential, the host storage connection and Application Insights pick it by this.')
 param identityClientId string
 
-@description('Storage account for host storage, login-state tables and the deployment package.')
-param storageAccountName string
+@description('Blob endpoint of the storage account (host storage, deployment container).')
+param blobEndpoint string
+
+@description('Table endpoint of the storage account (the app\'s tables).')
+param tableEndpoint string
 
 @description('Blob container Flex Consumption deploys the package from.')
 param deploymentContainerName string
@@ -36,8 +40,9 @@ param keyVaultUri string
 param publicBaseUrl string
 
 @description('SPA URLs allowed as return_url.')
-param allowedReturnUrls array
+param allowedReturnUrls string[]
 
+@description('An empty client id leaves the provider off.')
 param githubClientId string
 
 param googleClientId string
@@ -46,63 +51,51 @@ param microsoftClientId string
 
 param microsoftTenant string
 
+@description('Custom providers: id -> settings, each becoming OAuth__Providers__<id>__<setting>.')
+param customProviders object
+
 param instanceMemoryMB int
 
 param maximumInstanceCount int
 
-resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
 }
 
-// OAuth__AllowedReturnUrls__0, __1, ...: the configuration binder reads them as one list.
-var returnUrlSettings = toObject(range(0, length(allowedReturnUrls)), i => 'OAuth__AllowedReturnUrls__${i}', i => allowedReturnUrls[i])
-
-// No FUNCTIONS_WORKER_RUNTIME or FUNCTIONS_EXTENSION_VERSION: Flex Consumption rejects them and takes the runtime
-// from functionAppConfig.runtime below.
-var baseAppSettings = {
-  // Host storage and the app's Table Storage, identity-based through the user-assigned identity (no account key).
-  AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
-  AzureWebJobsStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
-  AzureWebJobsStorage__credential: 'managedidentity'
-  AzureWebJobsStorage__clientId: identityClientId
-  // DefaultAzureCredential (Key Vault) uses the user-assigned identity named here.
-  AZURE_CLIENT_ID: identityClientId
-  // Application Insights with local auth off: the host sends telemetry with an Entra token of the identity.
-  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  ASPNETCORE_ENVIRONMENT: 'Production'
-  KeyVault__Uri: keyVaultUri
-  OAuth__PublicBaseUrl: publicBaseUrl
-  // Empty client ids leave a provider off; client secrets live in Key Vault as <id>-client-secret. Add custom
-  // providers here too (OAuth__Providers__<id>__Issuer, __ClientId, ...): every provision replaces the whole set of
-  // app settings, so settings added by hand in the portal or with az are gone after the next azd provision.
-  OAuth__Providers__github__ClientId: githubClientId
-  OAuth__Providers__google__ClientId: googleClientId
-  OAuth__Providers__microsoft__ClientId: microsoftClientId
-  OAuth__Providers__microsoft__Tenant: microsoftTenant
-}
-
-module site 'br/public:avm/res/web/site:0.15.1' = {
-  name: '${serviceName}-flex-consumption'
-  params: {
-    kind: 'functionapp,linux'
-    name: name
-    location: location
-    tags: union(tags, {
-      'azd-service-name': serviceName
-    })
-    serverFarmResourceId: planId
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': serviceName
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
     httpsOnly: true
-    managedIdentities: {
-      userAssignedResourceIds: [
-        identityId
-      ]
+    siteConfig: {
+      minTlsVersion: '1.2'
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storageAccount.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: '${blobEndpoint}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identityId
@@ -118,12 +111,51 @@ module site 'br/public:avm/res/web/site:0.15.1' = {
         version: '10.0'
       }
     }
-    siteConfig: {
-      alwaysOn: false
-    }
-    appSettingsKeyValuePairs: union(baseAppSettings, returnUrlSettings)
   }
 }
 
-output name string = site.outputs.name
-output defaultHostname string = site.outputs.defaultHostname
+// No FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION or WEBSITE_*: Flex Consumption rejects them and takes the
+// runtime from functionAppConfig above.
+var hostSettings = {
+  // Host storage and the app's Table Storage, identity-based through the user-assigned identity (no account key).
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // Application Insights with local auth off: host and worker send telemetry with an Entra token of the identity.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  ASPNETCORE_ENVIRONMENT: 'Production'
+  // The dev provider's function never runs in Azure (the app also refuses the dev provider outside Development).
+  'AzureWebJobs.dev.Disabled': 'true'
+}
+
+var appSettings = {
+  // DefaultAzureCredential (Key Vault) uses the user-assigned identity named here.
+  AZURE_CLIENT_ID: identityClientId
+  KeyVault__Uri: keyVaultUri
+  OAuth__PublicBaseUrl: publicBaseUrl
+  // Client secrets live in Key Vault as <id>-client-secret, never here.
+  OAuth__Providers__github__ClientId: githubClientId
+  OAuth__Providers__google__ClientId: googleClientId
+  OAuth__Providers__microsoft__ClientId: microsoftClientId
+  OAuth__Providers__microsoft__Tenant: microsoftTenant
+}
+
+// OAuth__AllowedReturnUrls__0, __1, ...: the configuration binder reads them as one list.
+var returnUrlSettings = toObject(range(0, length(allowedReturnUrls)), i => 'OAuth__AllowedReturnUrls__${i}', i => allowedReturnUrls[i])
+
+var customProviderSettings = toObject(
+  flatten(map(items(customProviders), p => map(items(p.value), s => { key: 'OAuth__Providers__${p.key}__${s.key}', value: s.value }))),
+  e => e.key,
+  e => e.value
+)
+
+resource settings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(hostSettings, appSettings, returnUrlSettings, customProviderSettings)
+}
+
+output name string = site.name
+output defaultHostname string = site.properties.defaultHostName

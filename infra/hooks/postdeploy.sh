@@ -1,39 +1,50 @@
 #!/bin/sh
-# azd postdeploy hook (Linux, macOS, WSL): prints the callback URL to register with each provider, and whether Key
-# Vault holds that provider's client secret. Reads setting and secret names only, never a value.
+# azd postdeploy hook (Linux, macOS, WSL): prints the exact callback URL to register for each provider this
+# deployment enables (OAUTH_ENABLED_PROVIDERS, an output of main.bicep), whether Key Vault holds its client secret,
+# and the settings a SPA needs. Reads secret names only, never a value.
 # Print it again at any time: azd hooks run postdeploy
 set -eu
 
 base=${OAUTH_PUBLIC_BASE_URL:?OAUTH_PUBLIC_BASE_URL is empty: run azd provision first}
 base=${base%/}
-app=${AZURE_FUNCTION_APP_NAME:?AZURE_FUNCTION_APP_NAME is empty: run azd provision first}
-group=${AZURE_RESOURCE_GROUP:?AZURE_RESOURCE_GROUP is empty: run azd provision first}
 vault=${AZURE_KEY_VAULT_NAME:?AZURE_KEY_VAULT_NAME is empty: run azd provision first}
+providers=${OAUTH_ENABLED_PROVIDERS-}
+return_urls=${OAUTH_ALLOWED_RETURN_URLS-}
 
-# The catalog's providers (the dev provider exists only in Development), plus any provider added by configuration:
-# an app setting OAuth__Providers__<id>__... on the function app.
-ids="github google microsoft"
+# The catalog's providers that run in Azure (the dev provider exists only in Development); any other id is a
+# custom provider, served under auth/custom/<id>.
+catalog="github google microsoft"
+
 if command -v az >/dev/null 2>&1; then
-  configured=$(az functionapp config appsettings list --name "$app" --resource-group "$group" \
-    --query "[?starts_with(name, 'OAuth__Providers__')].name" -o tsv --only-show-errors 2>/dev/null |
-    sed -n 's/^OAuth__Providers__\([A-Za-z0-9-]*\)__.*$/\1/p' | tr '[:upper:]' '[:lower:]') || configured=""
   secrets=$(az keyvault secret list --vault-name "$vault" --query "[].name" -o tsv --only-show-errors 2>/dev/null) || secrets=""
 else
-  configured=""
   secrets=""
-  echo "postdeploy: without the Azure CLI (az) only the catalog providers are listed" >&2
+  echo "postdeploy: without the Azure CLI (az) the Key Vault secrets are not checked" >&2
 fi
 
 echo
-echo "Register these callback URLs with the providers (README: Configure providers):"
-# shellcheck disable=SC2086 # both lists split into ids on purpose
-for id in $(printf '%s\n' $ids $configured | sort -u); do
-  [ "$id" = dev ] && continue
+if [ -z "$providers" ]; then
+  echo "No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_), then azd provision."
+  echo "The callback URL to register for a catalog provider <id> will be $base/api/auth/<id>/callback"
+else
+  echo "Register these callback URLs with the providers (docs/deploy.md: Register the callback URLs):"
+fi
+for id in $providers; do
+  case " $catalog " in
+    *" $id "*) path="auth/$id" ;;
+    *) path="auth/custom/$id" ;;
+  esac
   if printf '%s\n' "$secrets" | grep -qx "$id-client-secret"; then
     state="client secret in Key Vault"
   else
     state="no client secret yet: azd env set $(printf '%s' "$id" | tr 'a-z-' 'A-Z_')_CLIENT_SECRET <secret>, then azd provision"
   fi
-  printf '  %-10s %s/api/auth/%s/callback   (%s)\n' "$id" "$base" "$id" "$state"
+  printf '  %-10s %s/api/%s/callback   (%s)\n' "$id" "$base" "$path" "$state"
 done
+
+echo
+echo "SPA settings:"
+echo "  auth base URL      $base/api/auth"
+echo "  client script      $base/api/auth/client.js"
+echo "  allowed return_url ${return_urls:-none yet: azd env set OAUTH_ALLOWED_RETURN_URLS https://app.example.com/, then azd provision}"
 echo

@@ -1,6 +1,8 @@
 # azd postprovision hook (Windows). Puts the app's secrets in Key Vault:
-#   - every azd environment value named <ID>_CLIENT_SECRET becomes the secret <id>-client-secret
-#     (GITHUB_CLIENT_SECRET -> github-client-secret, ACME_SSO_CLIENT_SECRET -> acme-sso-client-secret);
+#   - for each provider this deployment enables (OAUTH_ENABLED_PROVIDERS, an output of main.bicep), the azd
+#     environment value <ID>_CLIENT_SECRET becomes the secret <id>-client-secret (github -> GITHUB_CLIENT_SECRET ->
+#     github-client-secret, acme-sso -> ACME_SSO_CLIENT_SECRET -> acme-sso-client-secret). No other variable is read:
+#     a pipeline's AZURE_CLIENT_SECRET or a disabled provider's secret never reaches the vault;
 #   - the app JWT signing key app-signing-key (PEM P-256) is created when the vault has none.
 # Secret values never reach the terminal or a command line: they go to az through files in the user's temp folder.
 # Needs the Azure CLI signed in (az login) as the same account as azd; openssl, or PowerShell 7.3+ for the key.
@@ -9,6 +11,7 @@ $ErrorActionPreference = 'Stop'
 $vault = $env:AZURE_KEY_VAULT_NAME
 if (-not $vault) { throw 'AZURE_KEY_VAULT_NAME is empty: run azd provision first' }
 $signingKeySecret = 'app-signing-key'
+$providers = @("$env:OAUTH_ENABLED_PROVIDERS" -split '\s+' | Where-Object { $_ })
 if (-not (Get-Command az -ErrorAction SilentlyContinue)) {
     throw 'postprovision: the Azure CLI (az) is required to write Key Vault secrets'
 }
@@ -51,27 +54,34 @@ function Set-Secret([string] $Name, [string] $File, [string] $ContentType) {
     }
 }
 
-$secretVariables = Get-ChildItem env: |
-    Where-Object { $_.Name -cmatch '^[A-Z][A-Z0-9_]*_CLIENT_SECRET$' -and $_.Value } |
-    Sort-Object Name
-foreach ($variable in $secretVariables) {
-    $id = $variable.Name.Substring(0, $variable.Name.Length - '_CLIENT_SECRET'.Length).ToLowerInvariant().Replace('_', '-')
+foreach ($id in $providers) {
+    if ($id -cnotmatch '^[a-z0-9-]+$') {
+        Write-Warning "postprovision: skipping provider id '$id' (lower-case letters, digits and hyphens only)"
+        continue
+    }
+    $variable = $id.ToUpperInvariant().Replace('-', '_') + '_CLIENT_SECRET'
+    $value = [Environment]::GetEnvironmentVariable($variable)
     $name = "$id-client-secret"
+    if (-not $value) {
+        Write-Host "Key Vault: no $variable in the azd environment; $name stays as it is"
+        continue
+    }
     if (Test-Secret $name) {
         $current = Invoke-KeyVault @('secret', 'show', '--name', $name, '--query', 'value', '-o', 'tsv')
-        if ($current.Code -eq 0 -and $current.Out -ceq $variable.Value) {
+        if ($current.Code -eq 0 -and $current.Out -ceq $value) {
             Write-Host "Key Vault: $name is up to date"
             continue
         }
     }
     $file = [System.IO.Path]::GetTempFileName()
-    [System.IO.File]::WriteAllText($file, $variable.Value)
+    [System.IO.File]::WriteAllText($file, $value)
     Set-Secret $name $file ''
-    Write-Host "Key Vault: stored $($variable.Name) as $name"
+    Write-Host "Key Vault: stored $variable as $name"
 }
+$value = $null
 
 if (Test-Secret $signingKeySecret) {
-    Write-Host "Key Vault: $signingKeySecret exists (rotating it is described in the README)"
+    Write-Host "Key Vault: $signingKeySecret exists (never overwritten here; rotating it: docs/deploy.md)"
 } else {
     $file = [System.IO.Path]::GetTempFileName()
     if (Get-Command openssl -ErrorAction SilentlyContinue) {

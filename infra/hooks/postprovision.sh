@@ -1,13 +1,16 @@
 #!/bin/sh
 # azd postprovision hook (Linux, macOS, WSL). Puts the app's secrets in Key Vault:
-#   - every azd environment value named <ID>_CLIENT_SECRET becomes the secret <id>-client-secret
-#     (GITHUB_CLIENT_SECRET -> github-client-secret, ACME_SSO_CLIENT_SECRET -> acme-sso-client-secret);
+#   - for each provider this deployment enables (OAUTH_ENABLED_PROVIDERS, an output of main.bicep), the azd
+#     environment value <ID>_CLIENT_SECRET becomes the secret <id>-client-secret (github -> GITHUB_CLIENT_SECRET ->
+#     github-client-secret, acme-sso -> ACME_SSO_CLIENT_SECRET -> acme-sso-client-secret). No other variable is read:
+#     a pipeline's AZURE_CLIENT_SECRET or a disabled provider's secret never reaches the vault;
 #   - the app JWT signing key app-signing-key (PEM P-256) is created when the vault has none.
 # Secret values never reach the terminal or a command line: they go to az through files only this user can read.
 # Needs the Azure CLI signed in (az login) as the same account as azd, and openssl.
 set -eu
 
 vault=${AZURE_KEY_VAULT_NAME:?AZURE_KEY_VAULT_NAME is empty: run azd provision first}
+providers=${OAUTH_ENABLED_PROVIDERS-}
 signing_key_secret=app-signing-key
 
 if ! command -v az >/dev/null 2>&1; then
@@ -59,12 +62,18 @@ store_secret() {
   rm -f "$2"
 }
 
-# shellcheck disable=SC2013 # environment names hold no spaces
-for var in $(awk 'BEGIN { for (k in ENVIRON) if (k ~ /^[A-Z][A-Z0-9_]*_CLIENT_SECRET$/) print k }' | sort); do
+for id in $providers; do
+  case $id in *[!a-z0-9-]*)
+    echo "postprovision: skipping provider id '$id' (lower-case letters, digits and hyphens only)" >&2
+    continue ;;
+  esac
+  var="$(printf '%s' "$id" | tr 'a-z-' 'A-Z_')_CLIENT_SECRET"
   value=$(printenv "$var") || value=""
-  [ -n "$value" ] || continue
-  id=$(printf '%s' "${var%_CLIENT_SECRET}" | tr 'A-Z_' 'a-z-')
   name="$id-client-secret"
+  if [ -z "$value" ]; then
+    echo "Key Vault: no $var in the azd environment; $name stays as it is"
+    continue
+  fi
   if secret_exists "$name" && [ "$(kv secret show --name "$name" --query value -o tsv)" = "$value" ]; then
     echo "Key Vault: $name is up to date"
     continue
@@ -76,7 +85,7 @@ done
 value=""
 
 if secret_exists "$signing_key_secret"; then
-  echo "Key Vault: $signing_key_secret exists (rotating it is described in the README)"
+  echo "Key Vault: $signing_key_secret exists (never overwritten here; rotating it: docs/deploy.md)"
 else
   if ! command -v openssl >/dev/null 2>&1; then
     echo "postprovision: openssl is required to create the signing key $signing_key_secret" >&2
