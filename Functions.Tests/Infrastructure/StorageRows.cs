@@ -6,15 +6,18 @@ namespace AuthFunctions.Tests.Infrastructure;
 public static class StorageRows
 {
     /// <summary>Rows in <paramref name="table"/>; 0 when the table does not exist.</summary>
-    public static async Task<int> CountAsync(string connectionString, string table)
+    public static Task<int> CountAsync(string connectionString, string table) => CountAsync(connectionString, table, payloadContains: null);
+
+    /// <summary>Rows in <paramref name="table"/> whose payload contains <paramref name="payloadContains"/> (all when null).</summary>
+    public static async Task<int> CountAsync(string connectionString, string table, string? payloadContains)
     {
         var client = new TableClient(connectionString, table);
         var count = 0;
         try
         {
-            await foreach (var _ in client.QueryAsync<TableEntity>(select: ["PartitionKey"]))
+            await foreach (var row in client.QueryAsync<TableEntity>(select: ["PartitionKey", "Payload"]))
             {
-                count++;
+                count += payloadContains is null || (row.GetString("Payload") ?? "").Contains(payloadContains, StringComparison.Ordinal) ? 1 : 0;
             }
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
