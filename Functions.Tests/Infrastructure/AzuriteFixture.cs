@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using AuthFunctions.Tests.Infrastructure;
 using Xunit;
 
@@ -12,7 +11,7 @@ namespace AuthFunctions.Tests.Infrastructure;
 /// One real Azurite Table service for the whole test assembly, in memory on a free 127.0.0.1 port.
 /// Tests isolate themselves by table name, not by emulator.
 /// </summary>
-public sealed partial class AzuriteFixture : IAsyncLifetime
+public sealed class AzuriteFixture : IAsyncLifetime
 {
     public const string AccountName = "devstoreaccount1";
 
@@ -20,14 +19,13 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private TestProcess? _node;
+    private AzuriteProcess? _azurite;
 
     public int Port { get; private set; }
 
     public string TableEndpoint => $"http://127.0.0.1:{Port}/{AccountName}";
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+    public string ConnectionString => AzuriteProcess.ConnectionStringFor(TableEndpoint);
 
     /// <summary>The app's table client on this Azurite, built from the connection string as the app builds it.</summary>
     public AuthFunctions.Storage.ITableClient CreateTableClient() => TableClientFor(ConnectionString);
@@ -63,37 +61,15 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Current = this;
-        var script = Path.Combine(RepoPaths.NodeModules, "azurite", "dist", "src", "table", "main.js");
-
-        // Another process can take the free port between our probe and Azurite's bind; try a new one then.
-        for (var attempt = 1; ; attempt++)
-        {
-            Port = FreePort();
-            string[] args =
-            [
-                "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--loose", "--disableTelemetry",
-            ];
-            try
-            {
-                (_node, _) = await TestProcess.StartNodeAsync(script, args, Listening());
-                return;
-            }
-            catch (InvalidOperationException) when (attempt < 3)
-            {
-            }
-        }
+        _azurite = await AzuriteProcess.StartAsync();
+        Port = _azurite.Port;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_node is not null)
+        if (_azurite is not null)
         {
-            await _node.DisposeAsync();
+            await _azurite.DisposeAsync();
         }
     }
-
-    // azurite-table prints "successfully started on"; the all-in-one azurite prints "successfully listening at".
-    [GeneratedRegex("Table service (is )?successfully (started|listening)")]
-    private static partial Regex Listening();
 }

@@ -64,6 +64,9 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
     /// <summary>When set, every request is answered with this status and Key Vault's error body for it.</summary>
     public int? FailEveryRequestWith { get; set; }
 
+    /// <summary>How long every answer is held back: a slow vault.</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>When true, connections are dropped without an answer: the vault is unreachable.</summary>
     public bool Unreachable { get; set; }
 
@@ -165,6 +168,11 @@ public sealed class KeyVaultStandIn : IAsyncDisposable
         {
             context.Abort();
             return;
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted);
         }
 
         var request = context.Request;

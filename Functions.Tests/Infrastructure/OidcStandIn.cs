@@ -56,6 +56,9 @@ public sealed class OidcStandIn : StandInServer
 
     public TimeSpan TokenDelay { get; set; }
 
+    /// <summary>Anything but 200 makes the JWKS endpoint fail with that status: the provider's keys cannot be fetched.</summary>
+    public int JwksStatus { get; set; } = 200;
+
     /// <summary>The iss parameter sent on the authorization response (RFC 9207); null sends none.</summary>
     public string? AuthorizationResponseIss { get; set; }
 
@@ -93,6 +96,11 @@ public sealed class OidcStandIn : StandInServer
         }));
         app.MapGet(p + "/jwks", () =>
         {
+            if (JwksStatus != 200)
+            {
+                return Results.Json(new Dictionary<string, string> { ["error"] = "server_error" }, statusCode: JwksStatus);
+            }
+
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(Key.Rsa.ExportParameters(false)) { KeyId = Key.KeyId });
             return Results.Json(new Dictionary<string, object>
             {

@@ -51,8 +51,17 @@ public sealed class OidcMetadataCache(IHttpClientFactory httpClientFactory, Time
         }
         catch (ProviderException)
         {
-            // Failures are not cached: the next sign-in tries again.
-            cache.TryRemove(new KeyValuePair<string, Cached<T>>(id, entry));
+            // Failures are not cached: the next sign-in tries again. A failed forced refetch (an unknown kid while the
+            // endpoint is down) puts back the still-valid copy it was to replace, so tokens signed by known keys still pass.
+            if (hit is not null && hit.Value.IsCompletedSuccessfully && now < hit.FetchedAt + CacheLifetime)
+            {
+                cache.TryUpdate(id, hit, entry);
+            }
+            else
+            {
+                cache.TryRemove(new KeyValuePair<string, Cached<T>>(id, entry));
+            }
+
             throw;
         }
     }

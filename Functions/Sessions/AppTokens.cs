@@ -12,6 +12,9 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
 
     private TimeSpan Lifetime => options.Value.AccessTokenLifetime;
 
+    /// <summary>Reads the signing key (cached), so a caller can fail closed before it consumes anything.</summary>
+    public async Task EnsureSigningKeyAsync(CancellationToken cancellationToken) => await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+
     public async Task<(string Token, long ExpiresIn)> IssueAsync(NormalizedUser user, string issuer, CancellationToken cancellationToken)
     {
         var signing = await keys.GetAsync(cancellationToken).ConfigureAwait(false);

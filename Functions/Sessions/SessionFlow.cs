@@ -15,6 +15,8 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
             return (null, InvalidGrant("code is missing or malformed."));
         }
 
+        // The signing key before the code is taken: a 503 after it would burn the code, and the user could not retry.
+        await appTokens.EnsureSigningKeyAsync(cancellationToken).ConfigureAwait(false);
         var taken = await tickets.TakeAsync(TicketKind.Handoff, Crypto.Hash(request.Code!), cancellationToken).ConfigureAwait(false);
         if (taken.Outcome != TakeOutcome.Taken)
         {
