@@ -7,6 +7,8 @@ namespace AuthFunctions.Tests.Resilience;
 /// <summary>A state row is consumed once, however many callbacks race for it on real Table Storage.</summary>
 public sealed class ConcurrentCallbackTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite)
 {
+    protected override Task<Dictionary<string, string?>> MoreSettingsAsync() => Task.FromResult(RateLimitsOff.Settings());
+
     [Fact]
     public async Task A_hundred_concurrent_callbacks_with_one_state_make_exactly_one_session()
     {

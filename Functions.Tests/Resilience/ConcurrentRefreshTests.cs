@@ -8,6 +8,8 @@ namespace AuthFunctions.Tests.Resilience;
 /// <summary>Concurrent refreshes of one token on real Table Storage make one successor chain, never a fork.</summary>
 public sealed class ConcurrentRefreshTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite)
 {
+    protected override Task<Dictionary<string, string?>> MoreSettingsAsync() => Task.FromResult(RateLimitsOff.Settings());
+
     [Fact]
     public async Task Fifty_concurrent_refreshes_of_one_token_get_the_same_successor_or_a_clean_refusal()
     {

@@ -7,6 +7,8 @@ namespace AuthFunctions.Tests.Resilience;
 /// <summary>A handoff code redeems once, however many /session requests race for it on real Table Storage.</summary>
 public sealed class ConcurrentSessionTests(AzuriteFixture azurite) : GitHubOnAzurite(azurite)
 {
+    protected override Task<Dictionary<string, string?>> MoreSettingsAsync() => Task.FromResult(RateLimitsOff.Settings());
+
     [Fact]
     public async Task A_hundred_concurrent_session_requests_with_one_code_make_exactly_one_session()
     {

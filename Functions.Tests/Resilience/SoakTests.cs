@@ -23,7 +23,9 @@ public sealed class SoakTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync();
-        _app = await TestApp.StartAsync(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = _azurite.ConnectionString });
+        var settings = RateLimitsOff.Settings();
+        settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
+        _app = await TestApp.StartAsync(settings);
     }
 
     public async ValueTask DisposeAsync()
