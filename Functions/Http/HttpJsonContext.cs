@@ -16,4 +16,5 @@ namespace AuthFunctions.Http;
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(RefreshRequest))]
 [JsonSerializable(typeof(NormalizedUser))]
+[JsonSerializable(typeof(AdminSampleResponse))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AuthFunctions.Http.Protection;
+
+/// <summary>
+/// The one check behind <see cref="RequireRoleAttribute"/>, whichever host runs the function: a Bearer app JWT that
+/// validates and carries one of the roles, or 401 (no or bad token) / 403 (no such role) as problem+json.
+/// </summary>
+public sealed class RoleGate(IAppTokenValidator validator)
+{
+    /// <summary>Null to let the request through (with <see cref="AppTokenClaims"/> attached); else the refusal to send.</summary>
+    public async Task<IResult?> CheckAsync(HttpContext context, RequireRoleAttribute rule)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(rule);
+
+        // A CORS preflight never carries the token; the function's own CORS handling answers it.
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            return null;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        var claims = header.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? await validator.ValidateAsync(context, header["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false)
+            : null;
+        if (claims is null)
+        {
+            return new Refusal(401, "invalid_token", "Send a valid app access token as Authorization: Bearer.", "Bearer error=\"invalid_token\"");
+        }
+
+        if (!rule.Roles.Any(r => claims.Roles.Contains(r, StringComparer.Ordinal)))
+        {
+            return new Refusal(403, "insufficient_role", $"This needs the role {string.Join(" or ", rule.Roles)}.", "Bearer error=\"insufficient_scope\"");
+        }
+
+        claims.Attach(context);
+        return null;
+    }
+
+    private sealed class Refusal(int status, string code, string detail, string challenge) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = status;
+            response.Headers.CacheControl = "no-store";
+            response.Headers.WWWAuthenticate = challenge;
+            response.ContentType = "application/problem+json";
+            var problem = new RoleProblem("urn:auth-functions:problem:" + code, status == 401 ? "Unauthorized" : "Forbidden", status, code, detail);
+            await JsonSerializer.SerializeAsync(response.Body, problem, ProtectionJsonContext.Default.RoleProblem).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>RFC 9457 problem document of a refusal, the same shape as the sign-in app's own.</summary>
+internal sealed record RoleProblem(string Type, string Title, int Status, string Code, string Detail);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RoleProblem))]
+internal sealed partial class ProtectionJsonContext : JsonSerializerContext;
