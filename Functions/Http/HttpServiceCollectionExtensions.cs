@@ -15,6 +15,7 @@ public static class HttpServiceCollectionExtensions
             services.AddSingleton<IAppTokenValidator, LocalAppTokenValidator>();
         }
 
+        services.AddSingleton<IRefusalHeaders, AuthRefusalHeaders>();
         services.AddRoleProtection(issuerRequired: false);
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<ReturnUrlPolicy>((cors, returnUrls) =>

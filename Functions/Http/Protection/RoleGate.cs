@@ -7,7 +7,7 @@ namespace AuthFunctions.Http.Protection;
 /// The one check behind <see cref="RequireRoleAttribute"/>, whichever host runs the function: a Bearer app JWT that
 /// validates and carries one of the roles, or 401 (no or bad token) / 403 (no such role) as problem+json.
 /// </summary>
-public sealed class RoleGate(IAppTokenValidator validator)
+public sealed class RoleGate(IAppTokenValidator validator, IEnumerable<IRefusalHeaders> refusalHeaders)
 {
     /// <summary>Null to let the request through (with <see cref="AppTokenClaims"/> attached); else the refusal to send.</summary>
     public async Task<IResult?> CheckAsync(HttpContext context, RequireRoleAttribute rule)
@@ -27,22 +27,27 @@ public sealed class RoleGate(IAppTokenValidator validator)
             : null;
         if (claims is null)
         {
-            return new Refusal(401, "invalid_token", "Send a valid app access token as Authorization: Bearer.", "Bearer error=\"invalid_token\"");
+            return new Refusal(401, "invalid_token", "Send a valid app access token as Authorization: Bearer.", "Bearer error=\"invalid_token\"", refusalHeaders);
         }
 
         if (!rule.Roles.Any(r => claims.Roles.Contains(r, StringComparer.Ordinal)))
         {
-            return new Refusal(403, "insufficient_role", $"This needs the role {string.Join(" or ", rule.Roles)}.", "Bearer error=\"insufficient_scope\"");
+            return new Refusal(403, "insufficient_role", $"This needs the role {string.Join(" or ", rule.Roles)}.", "Bearer error=\"insufficient_scope\"", refusalHeaders);
         }
 
         claims.Attach(context);
         return null;
     }
 
-    private sealed class Refusal(int status, string code, string detail, string challenge) : IResult
+    private sealed class Refusal(int status, string code, string detail, string challenge, IEnumerable<IRefusalHeaders> headers) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
+            foreach (var h in headers)
+            {
+                await h.ApplyAsync(httpContext).ConfigureAwait(false);
+            }
+
             var response = httpContext.Response;
             response.StatusCode = status;
             response.Headers.CacheControl = "no-store";
@@ -52,6 +57,15 @@ public sealed class RoleGate(IAppTokenValidator validator)
             await JsonSerializer.SerializeAsync(response.Body, problem, ProtectionJsonContext.Default.RoleProblem).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>
+/// Headers a refusal needs that the function would have added had it run, above all CORS: a cross-origin SPA sees a
+/// 401/403 without them as a network error. Behind Azure's platform CORS none is needed.
+/// </summary>
+public interface IRefusalHeaders
+{
+    Task ApplyAsync(HttpContext context);
 }
 
 /// <summary>RFC 9457 problem document of a refusal, the same shape as the sign-in app's own.</summary>
