@@ -17,4 +17,6 @@ namespace AuthFunctions.Http;
 [JsonSerializable(typeof(RefreshRequest))]
 [JsonSerializable(typeof(NormalizedUser))]
 [JsonSerializable(typeof(AdminSampleResponse))]
+[JsonSerializable(typeof(UserPage))]
+[JsonSerializable(typeof(UserRecord))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -21,7 +21,7 @@ public static class HttpServiceCollectionExtensions
         services.AddOptions<CorsOptions>().Configure<ReturnUrlPolicy>((cors, returnUrls) =>
             cors.AddPolicy(AuthHttp.SpaCorsPolicy, p => p
                 .WithOrigins([.. returnUrls.AllowedOrigins])
-                .WithMethods("GET", "POST")
+                .WithMethods("GET", "POST", "DELETE")
                 .WithHeaders("Content-Type", "Authorization", SessionCookie.CsrfHeader)
                 .AllowCredentials()
                 .SetPreflightMaxAge(TimeSpan.FromHours(1))));
@@ -29,6 +29,7 @@ public static class HttpServiceCollectionExtensions
         services.AddSingleton<RateLimits>();
         services.AddSingleton<ProviderEndpoints>();
         services.AddSingleton<SessionEndpoints>();
+        services.AddSingleton<UserEndpoints>();
         services.AddSingleton<DiscoveryEndpoints>();
         services.AddSingleton<DevSignInPage>();
         return services;

@@ -18,6 +18,7 @@ public static class SessionsServiceCollectionExtensions
 
         services.TryAddSingleton<AccessPolicy>();
         services.AddSingleton<SessionFlow>();
+        services.AddSingleton<UserDirectory>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace AuthFunctions.SignIn;
 /// with it in the fragment. Before the state is trusted there is no return URL, so refusals are 400s.
 /// </summary>
 public sealed class CallbackFlow(
-    ProviderRegistry providers, ITicketStore tickets, ProviderClient providerClient, RefreshTokens refreshTokens, AccessPolicy policy,
+    ProviderRegistry providers, ITicketStore tickets, ProviderClient providerClient, RefreshTokens refreshTokens, UserDirectory users, AccessPolicy policy,
     IOptions<OAuthOptions> options, TimeProvider time, ILogger<CallbackFlow> logger)
 {
     /// <summary>Either the URL to send the browser to (<c>return_url#code=…</c> or <c>#error=…</c>) or a refusal.</summary>
@@ -76,6 +76,7 @@ public sealed class CallbackFlow(
             }
 
             Log.SignedIn(logger, provider.Id);
+            await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
             if (login.CookieMode)
             {
                 var session = await refreshTokens.IssueAsync(user, cancellationToken).ConfigureAwait(false);
