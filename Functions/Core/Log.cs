@@ -44,4 +44,7 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Information, "Refresh refused: no OAuth__Allow rule admits the user any more; session revoked")]
     public static partial void NoLongerAllowed(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Warning, "Users table: a sign-in was not counted; the user's row changed under every attempt")]
+    public static partial void UserRowContended(ILogger logger);
 }

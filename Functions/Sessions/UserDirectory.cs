@@ -6,10 +6,11 @@ namespace AuthFunctions.Sessions;
 
 /// <summary>
 /// The users table: one row per account (partition: the provider; row: the escaped subject), upserted on every
-/// sign-in with a compare-and-swap so concurrent sign-ins count both. Rows never expire; deleting a user also
+/// sign-in with a compare-and-swap so concurrent sign-ins count both (under heavy contention one may go uncounted
+/// rather than fail the sign-in; storage being down still fails it). Rows never expire; deleting a user also
 /// revokes all of its sessions.
 /// </summary>
-public sealed class UserDirectory(ITableClient tables, TableCreator creator, RefreshTokens refreshTokens, TimeProvider time)
+public sealed class UserDirectory(ITableClient tables, TableCreator creator, RefreshTokens refreshTokens, TimeProvider time, ILogger<UserDirectory> logger)
 {
     private const string Table = "Users";
 
@@ -23,7 +24,7 @@ public sealed class UserDirectory(ITableClient tables, TableCreator creator, Ref
     {
         await creator.EnsureAsync(Table, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < 10; attempt++)
         {
             var row = await tables.GetAsync(Table, user.Provider, RowKeyOf(user.Subject), cancellationToken).ConfigureAwait(false);
             var before = row is null ? null : Parse(row);
@@ -43,7 +44,8 @@ public sealed class UserDirectory(ITableClient tables, TableCreator creator, Ref
             }
         }
 
-        throw new StorageUnavailableException("Could not record a sign-in in the users table.");
+        // Many tabs of one user signing in at once: the sign-in matters more than an exact count.
+        Log.UserRowContended(logger);
     }
 
     /// <summary>One page of users in key order (provider, then subject).</summary>
