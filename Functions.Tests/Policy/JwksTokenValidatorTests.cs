@@ -53,6 +53,17 @@ public sealed class JwksTokenValidatorTests(AzuriteFixture azurite) : GitHubPoli
     }
 
     [Fact]
+    public async Task An_unreachable_JWKS_answers_503_not_401()
+    {
+        var closed = $"http://127.0.0.1:{AzuriteFixture.FreePort()}/api/auth/jwks";
+        await using var api = OtherApp(closed, TimeProvider.System, new CountingHandler());
+
+        var refusal = await api.GetRequiredService<RoleGate>().CheckAsync(Request("eyJhbGciOiJFUzI1NiJ9.e30.sig"), new RequireRoleAttribute("admin"));
+
+        await StatusAsync(refusal, 503);
+    }
+
+    [Fact]
     public void Another_app_without_an_issuer_does_not_start()
     {
         using var api = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()).AddRoleProtection().BuildServiceProvider();

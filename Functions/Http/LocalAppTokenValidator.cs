@@ -1,5 +1,6 @@
 using AuthFunctions.Core;
 using AuthFunctions.Http.Protection;
+using AuthFunctions.Secrets;
 using AuthFunctions.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,17 @@ namespace AuthFunctions.Http;
 /// </summary>
 internal sealed class LocalAppTokenValidator(AppTokens tokens, IOptions<OAuthOptions> options) : IAppTokenValidator
 {
-    public async Task<AppTokenClaims?> ValidateAsync(HttpContext context, string token, CancellationToken cancellationToken) =>
-        await tokens.ValidateAsync(token, RequestReading.BaseUrl(context, options.Value)).ConfigureAwait(false) is { } user
-            ? new AppTokenClaims(user.Id, user.Roles)
-            : null;
+    public async Task<AppTokenClaims?> ValidateAsync(HttpContext context, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tokens.ValidateAsync(token, RequestReading.BaseUrl(context, options.Value)).ConfigureAwait(false) is { } user
+                ? new AppTokenClaims(user.Id, user.Roles)
+                : null;
+        }
+        catch (SecretUnavailableException e)
+        {
+            throw new AppTokenKeysUnavailableException("The signing key is unavailable.", e);
+        }
+    }
 }

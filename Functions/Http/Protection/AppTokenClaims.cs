@@ -11,7 +11,13 @@ public sealed record AppTokenClaims(string Subject, IReadOnlyList<string> Roles)
     internal void Attach(HttpContext context) => context.Items[ItemKey] = this;
 }
 
-/// <summary>Validates an app JWT: issuer, audience, lifetime, ES256 signature. Null for any token that fails.</summary>
+/// <summary>The keys to check a token with cannot be had (JWKS unreachable, signing key unavailable): answer 503, not 401.</summary>
+public sealed class AppTokenKeysUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Validates an app JWT: issuer, audience, lifetime, ES256 signature. Null for any token that fails; throws
+/// <see cref="AppTokenKeysUnavailableException"/> when it cannot tell.
+/// </summary>
 public interface IAppTokenValidator
 {
     Task<AppTokenClaims?> ValidateAsync(HttpContext context, string token, CancellationToken cancellationToken);

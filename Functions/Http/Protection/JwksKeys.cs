@@ -37,8 +37,15 @@ internal sealed class JwksKeys(IHttpClientFactory httpClientFactory, IOptions<Ap
 
     private async Task<IList<SecurityKey>> FetchAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var json = await httpClientFactory.CreateClient(ClientName).GetStringAsync(options.Value.JwksUri, timeout.Token).ConfigureAwait(false);
-        return new JsonWebKeySet(json).GetSigningKeys();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            var json = await httpClientFactory.CreateClient(ClientName).GetStringAsync(options.Value.JwksUri, timeout.Token).ConfigureAwait(false);
+            return new JsonWebKeySet(json).GetSigningKeys();
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or ArgumentException or System.Text.Json.JsonException)
+        {
+            throw new AppTokenKeysUnavailableException("The sign-in app's JWKS could not be fetched.", e);
+        }
     }
 }

@@ -22,9 +22,19 @@ public sealed class RoleGate(IAppTokenValidator validator, IEnumerable<IRefusalH
         }
 
         var header = context.Request.Headers.Authorization.ToString();
-        var claims = header.StartsWith("Bearer ", StringComparison.Ordinal)
-            ? await validator.ValidateAsync(context, header["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false)
-            : null;
+        AppTokenClaims? claims;
+        try
+        {
+            claims = header.StartsWith("Bearer ", StringComparison.Ordinal)
+                ? await validator.ValidateAsync(context, header["Bearer ".Length..].Trim(), context.RequestAborted).ConfigureAwait(false)
+                : null;
+        }
+        catch (AppTokenKeysUnavailableException)
+        {
+            // Fail closed, and say it is us: a 401 would make the SPA refresh and retry in vain.
+            return new Refusal(503, "keys_unavailable", "The keys to check the token cannot be had right now. Try again shortly.", null, refusalHeaders);
+        }
+
         if (claims is null)
         {
             return new Refusal(401, "invalid_token", "Send a valid app access token as Authorization: Bearer.", "Bearer error=\"invalid_token\"", refusalHeaders);
@@ -39,7 +49,7 @@ public sealed class RoleGate(IAppTokenValidator validator, IEnumerable<IRefusalH
         return null;
     }
 
-    private sealed class Refusal(int status, string code, string detail, string challenge, IEnumerable<IRefusalHeaders> headers) : IResult
+    private sealed class Refusal(int status, string code, string detail, string? challenge, IEnumerable<IRefusalHeaders> headers) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -51,9 +61,18 @@ public sealed class RoleGate(IAppTokenValidator validator, IEnumerable<IRefusalH
             var response = httpContext.Response;
             response.StatusCode = status;
             response.Headers.CacheControl = "no-store";
-            response.Headers.WWWAuthenticate = challenge;
+            if (challenge is null)
+            {
+                response.Headers.RetryAfter = "5";
+            }
+            else
+            {
+                response.Headers.WWWAuthenticate = challenge;
+            }
+
             response.ContentType = "application/problem+json";
-            var problem = new RoleProblem("urn:auth-functions:problem:" + code, status == 401 ? "Unauthorized" : "Forbidden", status, code, detail);
+            var title = status switch { 401 => "Unauthorized", 403 => "Forbidden", _ => "Service unavailable" };
+            var problem = new RoleProblem("urn:auth-functions:problem:" + code, title, status, code, detail);
             await JsonSerializer.SerializeAsync(response.Body, problem, ProtectionJsonContext.Default.RoleProblem).ConfigureAwait(false);
         }
     }
