@@ -7,7 +7,8 @@ namespace AuthFunctions.Tests.Policy;
 
 /// <summary>
 /// Issue 11 item 4: the sample <c>[RequireRole("admin")]</c> function answers 200 to an admin, 401 without a valid
-/// app JWT and 403 without the role, under both hosts: the worker (middleware) and standalone Kestrel (invoker).
+/// app JWT and 403 without the role, under both hosts: the worker (middleware) and standalone Kestrel (invoker);
+/// so do the users functions.
 /// </summary>
 public sealed class RequireRoleTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -42,6 +43,14 @@ public sealed class RequireRoleTests(AzuriteFixture azurite) : IAsyncLifetime
             body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["admin"]);
         }
 
+        // The users functions sit behind the same gate, and their {id} route takes a user id with its colon.
+        using (var user = await GetAsync(app, admin, "/api/auth/users/github:42"))
+        {
+            user.StatusCode.ShouldBe(HttpStatusCode.OK);
+            JsonDocument.Parse(await user.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString().ShouldBe("github:42");
+        }
+
+        await ShouldBeRefusedAsync(await GetAsync(app, other, "/api/auth/users"), HttpStatusCode.Forbidden, "insufficient_role", "insufficient_scope");
         await ShouldBeRefusedAsync(await GetAsync(app, other), HttpStatusCode.Forbidden, "insufficient_role", "insufficient_scope");
         await ShouldBeRefusedAsync(await GetAsync(app, null), HttpStatusCode.Unauthorized, "invalid_token", "invalid_token");
         await ShouldBeRefusedAsync(await GetAsync(app, admin[..^4] + "AAAA"), HttpStatusCode.Unauthorized, "invalid_token", "invalid_token");
@@ -72,9 +81,9 @@ public sealed class RequireRoleTests(AzuriteFixture azurite) : IAsyncLifetime
         return (await Flows.RedeemAsync(app, Flows.Fragment(back, "code")!)).GetProperty("access_token").GetString()!;
     }
 
-    private static Task<HttpResponseMessage> GetAsync(IAppUnderTest app, string? token)
+    private static Task<HttpResponseMessage> GetAsync(IAppUnderTest app, string? token, string path = Sample)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, Sample);
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (token is not null)
         {
             request.Headers.Authorization = new("Bearer", token);
