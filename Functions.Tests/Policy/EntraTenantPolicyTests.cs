@@ -13,16 +13,11 @@ public sealed class EntraTenantPolicyTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _entra = await OidcStandIn.StartNewAsync(discoveryPath: "/common/v2.0", issuerPath: "/{tenantid}/v2.0");
-        _app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["OAuth:Providers:microsoft:ClientId"] = OidcStandIn.ClientId,
-            ["OAuth:Providers:microsoft:ClientSecret"] = OidcStandIn.ClientSecret,
-            ["OAuth:Providers:microsoft:Issuer"] = _entra.ConfiguredIssuer,
-            ["OAuth:Providers:microsoft:Tenant"] = "common",
-            ["OAuth:Allow:0"] = "entra-tenant:" + Tenant,
-            ["OAuth:Roles:admin:0"] = "entra-tenant:" + Tenant,
-        }, environment: "Production");
+        _entra = await OidcStandIn.StartEntraAsync();
+        var settings = _entra.MicrosoftSettings();
+        settings["OAuth:Allow:0"] = "entra-tenant:" + Tenant;
+        settings["OAuth:Roles:admin:0"] = "entra-tenant:" + Tenant;
+        _app = await TestApp.StartAsync(settings, environment: "Production");
         _entra.Now = _app.Time.GetUtcNow;
     }
 
@@ -35,7 +30,7 @@ public sealed class EntraTenantPolicyTests : IAsyncLifetime
     [Fact]
     public async Task An_account_of_the_allowed_tenant_signs_in_with_the_tenant_and_its_role()
     {
-        SignInFrom(Tenant);
+        _entra.SignInFromTenant(Tenant);
 
         var back = await Flows.SignInAsync(_app, "microsoft", Flows.ApproveAtStandInAsync);
 
@@ -48,16 +43,10 @@ public sealed class EntraTenantPolicyTests : IAsyncLifetime
     [Fact]
     public async Task An_account_of_another_tenant_is_not_allowed()
     {
-        SignInFrom(OtherTenant);
+        _entra.SignInFromTenant(OtherTenant);
 
         var back = await Flows.SignInAsync(_app, "microsoft", Flows.ApproveAtStandInAsync);
 
         back.ShouldBe(TestApp.SpaUrl + "#error=not_allowed");
-    }
-
-    private void SignInFrom(string tenant)
-    {
-        _entra.TokenIssuer = _entra.MetadataIssuer.Replace("{tenantid}", tenant, StringComparison.Ordinal);
-        _entra.IdTokenFactory = t => t.Claims["tid"] = tenant;
     }
 }
