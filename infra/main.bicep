@@ -109,6 +109,8 @@ var tableNames = [
   'DevCodes'
   'RefreshTokens'
   'RefreshFamilies'
+  'UserFamilies'
+  'Users'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {

@@ -11,7 +11,7 @@ namespace AuthFunctions.Tests.Hosting;
 /// </summary>
 public sealed class FunctionMetadataTests
 {
-    public static readonly string[] FixedFunctions = ["Providers", "Session", "Refresh", "Logout", "Me", "Jwks", "ClientScript", "CustomProvider", "CleanupExpired"];
+    public static readonly string[] FixedFunctions = ["Providers", "Session", "Refresh", "Logout", "Me", "Jwks", "ClientScript", "CustomProvider", "CleanupExpired", "AdminSample", "Users", "UserById"];
 
     private static readonly FunctionsMetadata Metadata = FunctionsMetadata.Load();
 

@@ -23,6 +23,7 @@ public static partial class AppSettingNames
     [
         .. FromOptions(typeof(OAuthOptions), OAuthOptions.Section),
         .. FromOptions(typeof(KeyVaultOptions), KeyVaultOptions.Section),
+        .. FromOptions(typeof(AuthFunctions.Http.Protection.ApiAuthOptions), AuthFunctions.Http.Protection.ApiAuthOptions.Section),
         .. StorageSettings(),
         // Azure.Identity reads it: DefaultAzureCredential's managed identity picks the user-assigned identity by it.
         new("AZURE_CLIENT_ID", "AZURE_CLIENT_ID"),
@@ -44,6 +45,12 @@ public static partial class AppSettingNames
             else if (ElementOfList(t) is { } element && IsScalar(element))
             {
                 yield return new AppSetting($"{n}__{{n}}", $"{p}__{{n}}");
+            }
+            else if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>) && t.GetGenericArguments()[0] == typeof(string)
+                && ElementOfList(t.GetGenericArguments()[1]) is { } listed && IsScalar(listed))
+            {
+                // Lists under names the user chooses (OAuth__Roles__admin__0): any key, any index.
+                yield return new AppSetting($"{n}__{{id}}__{{n}}", $"{p}__{{id}}__{{n}}");
             }
             else if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Dictionary<,>) && t.GetGenericArguments()[0] == typeof(string))
             {

@@ -92,8 +92,8 @@ public sealed class RuntimeContractTests
     /// <summary>Every table the app creates: one per ticket kind, and the refresh-token tables.</summary>
     private static IEnumerable<string> AppTables() =>
         Enum.GetValues<AuthFunctions.Storage.TicketKind>().Select(AuthFunctions.Storage.TableTicketStore.TableName)
-            .Concat(typeof(AuthFunctions.Sessions.RefreshTokens)
-                .GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+            .Concat(new[] { typeof(AuthFunctions.Sessions.RefreshTokens), typeof(AuthFunctions.Sessions.UserDirectory) }
+                .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static))
                 .Where(f => f.IsLiteral && f.Name.EndsWith("Table", StringComparison.Ordinal))
                 .Select(f => (string)f.GetRawConstantValue()!));
 }

@@ -71,6 +71,25 @@ public sealed class OidcStandIn : StandInServer
         return s;
     }
 
+    /// <summary>Entra's multi-tenant shape: discovery under /common/v2.0, issuer template /{tenantid}/v2.0.</summary>
+    public static Task<OidcStandIn> StartEntraAsync() => StartNewAsync(discoveryPath: "/common/v2.0", issuerPath: "/{tenantid}/v2.0");
+
+    /// <summary>Settings pointing the catalog's microsoft provider (tenant common) at an Entra-shaped stand-in.</summary>
+    public Dictionary<string, string?> MicrosoftSettings() => new()
+    {
+        ["OAuth:Providers:microsoft:ClientId"] = ClientId,
+        ["OAuth:Providers:microsoft:ClientSecret"] = ClientSecret,
+        ["OAuth:Providers:microsoft:Issuer"] = ConfiguredIssuer,
+        ["OAuth:Providers:microsoft:Tenant"] = "common",
+    };
+
+    /// <summary>The next sign-in is an account of <paramref name="tenant"/>: its tid, and the issuer template filled with it.</summary>
+    public void SignInFromTenant(string tenant)
+    {
+        TokenIssuer = MetadataIssuer.Replace("{tenantid}", tenant, StringComparison.Ordinal);
+        IdTokenFactory = t => t.Claims["tid"] = tenant;
+    }
+
     /// <summary>Settings for a custom OIDC provider <paramref name="id"/> pointing here.</summary>
     public Dictionary<string, string?> Settings(string id = "standin") => new()
     {

@@ -16,14 +16,8 @@ public sealed class MicrosoftIssuerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _entra = await OidcStandIn.StartNewAsync(discoveryPath: "/common/v2.0", issuerPath: "/{tenantid}/v2.0");
-        _app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["OAuth:Providers:microsoft:ClientId"] = OidcStandIn.ClientId,
-            ["OAuth:Providers:microsoft:ClientSecret"] = OidcStandIn.ClientSecret,
-            ["OAuth:Providers:microsoft:Issuer"] = _entra.ConfiguredIssuer,
-            ["OAuth:Providers:microsoft:Tenant"] = "common",
-        }, environment: "Production");
+        _entra = await OidcStandIn.StartEntraAsync();
+        _app = await TestApp.StartAsync(_entra.MicrosoftSettings(), environment: "Production");
         _entra.Now = _app.Time.GetUtcNow;
     }
 
@@ -38,8 +32,7 @@ public sealed class MicrosoftIssuerTests : IAsyncLifetime
     [Fact]
     public async Task A_token_whose_issuer_carries_its_own_tenant_is_accepted()
     {
-        _entra.TokenIssuer = IssuerFor(Tenant);
-        _entra.IdTokenFactory = t => t.Claims["tid"] = Tenant;
+        _entra.SignInFromTenant(Tenant);
 
         var back = await Flows.SignInAsync(_app, "microsoft", Flows.ApproveAtStandInAsync);
 

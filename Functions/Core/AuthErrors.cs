@@ -20,10 +20,13 @@ public static class AuthErrors
     /// <summary>The provider could not be reached in time, or answered 5xx or garbage.</summary>
     public const string ProviderUnavailable = "provider_unavailable";
 
+    /// <summary>The sign-in worked but no <c>OAuth__Allow__*</c> rule admits this user.</summary>
+    public const string NotAllowed = "not_allowed";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         AccessDenied, LoginRequired, ConsentRequired, InteractionRequired, TemporarilyUnavailable,
-        ProviderError, InvalidResponse, ProviderUnavailable,
+        ProviderError, InvalidResponse, ProviderUnavailable, NotAllowed,
     };
 
     /// <summary>Maps an authorization error response's <c>error</c> (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6) to our list.</summary>

@@ -38,4 +38,13 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "Development: open {Url} to try the sign-in with the dev provider (no provider account needed).")]
     public static partial void DevProviderOn(ILogger logger, string url);
+
+    [LoggerMessage(13, LogLevel.Information, "Sign-in with {Provider} refused: no OAuth__Allow rule admits the user")]
+    public static partial void NotAllowed(ILogger logger, string provider);
+
+    [LoggerMessage(14, LogLevel.Information, "Refresh refused: no OAuth__Allow rule admits the user any more; session revoked")]
+    public static partial void NoLongerAllowed(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Warning, "Users table: a sign-in was not counted; the user's row changed under every attempt")]
+    public static partial void UserRowContended(ILogger logger);
 }

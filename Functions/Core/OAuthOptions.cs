@@ -35,6 +35,12 @@ public sealed class OAuthOptions
     /// <summary>Request rate limits per instance (<c>OAuth__RateLimits__*</c>).</summary>
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary>Who may sign in (<c>OAuth__Allow__&lt;n&gt;</c>, see <see cref="UserSelector"/>); empty = every user of an enabled provider.</summary>
+    public List<string> Allow { get; set; } = [];
+
+    /// <summary>Roles by name, each given to the users its rules select (<c>OAuth__Roles__admin__0=github:12345</c>).</summary>
+    public Dictionary<string, List<string>> Roles { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Per-provider settings keyed by provider id.</summary>
     public Dictionary<string, ProviderSettings> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

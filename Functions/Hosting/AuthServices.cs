@@ -36,7 +36,7 @@ public static class AuthServices
         services.AddProviders();
         services.AddSessions();
         services.AddSignIn();
-        services.AddAuthHttp();
+        services.AddAuthHttp(configuration);
         return services;
     }
 

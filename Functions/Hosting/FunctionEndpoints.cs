@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using AuthFunctions.Http.Protection;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AuthFunctions.Hosting;
@@ -9,7 +10,7 @@ namespace AuthFunctions.Hosting;
 /// Without the Functions host, serves the same function methods on Kestrel: each <c>[Function]</c> with an
 /// <c>[HttpTrigger]</c> is mapped on its own route and methods, under host.json's <c>routePrefix</c>, honouring
 /// <c>AzureWebJobs.{name}.Disabled</c> as the host does. Parameters bind as in the worker: the request, route
-/// values by name, the cancellation token.
+/// values by name, the cancellation token. <c>[RequireRole]</c> is checked by the same gate the worker middleware uses.
 /// </summary>
 internal static class FunctionEndpoints
 {
@@ -62,12 +63,20 @@ internal static class FunctionEndpoints
         }
 
         var methods = function.Methods.Select(m => m.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
+        var rule = function.Method.GetCustomAttribute<RequireRoleAttribute>();
         return async context =>
         {
             // The Functions host answers a method the function does not take with 404, not endpoint routing's 405.
             if (methods.Count > 0 && !methods.Contains(context.Request.Method.ToUpperInvariant()))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            // The worker runs RequireRoleMiddleware here; this host has no worker middleware, so it runs the same gate.
+            if (rule is not null && await context.RequestServices.GetRequiredService<RoleGate>().CheckAsync(context, rule).ConfigureAwait(false) is { } refusal)
+            {
+                await refusal.ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 

@@ -59,6 +59,7 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
             errors.Add("OAuth__RefreshTokenSlidingLifetime: must not exceed OAuth__RefreshTokenAbsoluteLifetime");
         }
 
+        errors.AddRange(AccessPolicy.Errors(options));
         if (SigningKeys.SourceError(options.SigningKey, keyVault.Value.IsEnabled, environment.IsDevelopment()) is { } keyError)
         {
             errors.Add(keyError);

@@ -1,3 +1,5 @@
+using AuthFunctions.Http.Protection;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 
 namespace AuthFunctions.Hosting;
@@ -13,6 +15,7 @@ internal static class WorkerHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<RequireRoleMiddleware>();
         AppConfiguration.Apply(builder.Configuration, builder.Environment);
         builder.Logging.AddAuthLogFilters();
         builder.Services.AddAuthFunctions(builder.Configuration);

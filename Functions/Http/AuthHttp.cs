@@ -54,6 +54,13 @@ public sealed class AuthHttp(ICorsService cors, ICorsPolicyProvider policies, IL
         }
     }
 
+    /// <summary>What <see cref="RunAsync"/> adds before the handler, for an answer given without it (a <c>[RequireRole]</c> refusal).</summary>
+    internal async Task ApplyHeadersAndCorsAsync(HttpContext context)
+    {
+        ApplyHeaders(context);
+        await ApplyCorsAsync(context).ConfigureAwait(false);
+    }
+
     /// <summary>Every auth response: no caching, no referrer (codes travel in URLs), no sniffing, no framing.</summary>
     private static void ApplyHeaders(HttpContext context)
     {

@@ -18,9 +18,10 @@ public static class DevHomePage
         <p id="status">Loading…</p>
         <div id="buttons"></div>
         <div id="signed-in" hidden>
-          <p>Signed in as <strong id="name"></strong> <small>(<span id="user-id"></span>)</small></p>
-          <p><button id="call">Call /me through fetchWithAuth</button> <button id="signout">Sign out</button></p>
+          <p>Signed in as <strong id="name"></strong> <small>(<span id="user-id"></span>; roles: <span id="roles"></span>)</small></p>
+          <p><button id="call">Call /me through fetchWithAuth</button> <button id="admin">Call the admin-only sample</button> <button id="signout">Sign out</button></p>
           <pre id="result"></pre>
+          <pre id="admin-result"></pre>
         </div>
         <script type="module">
         import * as auth from "{{appBaseUrl}}/api/auth/client.js";
@@ -33,10 +34,16 @@ public static class DevHomePage
           $("status").textContent = `Signed in (${mode} mode).`;
           $("name").textContent = user.name;
           $("user-id").textContent = user.id;
+          $("roles").textContent = user.roles.join(", ") || "none";
           $("signed-in").hidden = false;
           $("call").onclick = async () => {
             const r = await auth.fetchWithAuth("{{appBaseUrl}}/api/auth/me");
             $("result").textContent = r.status + " " + JSON.stringify(await r.json(), null, 2);
+          };
+          // [RequireRole("admin")] answers 200 to an admin and 403 problem+json to anyone else.
+          $("admin").onclick = async () => {
+            const r = await auth.fetchWithAuth("{{appBaseUrl}}/api/auth/sample/admin");
+            $("admin-result").textContent = r.status + " " + JSON.stringify(await r.json(), null, 2);
           };
           $("signout").onclick = async () => { await auth.signOut(); location.reload(); };
         } else {

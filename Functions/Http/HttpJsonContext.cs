@@ -16,4 +16,7 @@ namespace AuthFunctions.Http;
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(RefreshRequest))]
 [JsonSerializable(typeof(NormalizedUser))]
+[JsonSerializable(typeof(AdminSampleResponse))]
+[JsonSerializable(typeof(UserPage))]
+[JsonSerializable(typeof(UserRecord))]
 internal sealed partial class HttpJsonContext : JsonSerializerContext;

@@ -6,7 +6,8 @@ namespace AuthFunctions.Http;
 
 /// <summary>The session endpoints an SPA calls with fetch: session, refresh, logout, me.</summary>
 public sealed class SessionEndpoints(
-    SessionFlow flow, AppTokens tokens, RefreshTokens refreshTokens, RateLimits limits, IOptions<OAuthOptions> options, ILogger<SessionEndpoints> logger)
+    SessionFlow flow, AppTokens tokens, RefreshTokens refreshTokens, AccessPolicy policy, RateLimits limits, IOptions<OAuthOptions> options,
+    ILogger<SessionEndpoints> logger)
 {
     /// <summary><c>POST /api/auth/session</c>.</summary>
     public async Task<IResult> SessionAsync(HttpContext context)
@@ -98,7 +99,8 @@ public sealed class SessionEndpoints(
         }
         else if (Cookies.Session(context, options.Value) is { } session)
         {
-            user = await refreshTokens.PeekAsync(session, context.RequestAborted).ConfigureAwait(false);
+            // The cookie names a stored user; its roles are today's, as a refresh would give.
+            user = await refreshTokens.PeekAsync(session, context.RequestAborted).ConfigureAwait(false) is { } stored ? policy.WithRoles(stored) : null;
         }
 
         if (user is null)

@@ -9,8 +9,12 @@ namespace AuthFunctions.Providers;
 
 /// <summary>Talks to a provider: builds the authorization request, redeems the code, reads the profile.</summary>
 public sealed class ProviderClient(
-    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev)
+    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev, AccessPolicy policy)
 {
+    /// <summary>Scopes the sign-in policy needs from this provider on top of its own (GitHub's read:org for org rules).</summary>
+    public IReadOnlyList<string> PolicyScopes(ResolvedProvider provider) =>
+        provider.Has(Quirks.GitHubOrganizations) && policy.NeedsGitHubOrganizations ? ["read:org"] : [];
+
     /// <summary>The provider's authorization URL for this login (RFC 6749 §4.1.1, RFC 7636, OIDC Core §3.1.2.1).</summary>
     public async Task<string> AuthorizationUrlAsync(ResolvedProvider provider, ProviderRequest login, string state, string? prompt, IReadOnlyList<string> scopes, string baseUrl, CancellationToken cancellationToken)
     {
@@ -88,6 +92,12 @@ public sealed class ProviderClient(
 
             var sources = userInfo is null ? new[] { claims.RootElement } : [userInfo.RootElement, claims.RootElement];
             var user = ProfileMapper.Map(provider.Id, provider.Profile, sources);
+            if (user is not null && provider.Has(Quirks.MicrosoftTenantIssuer))
+            {
+                // Quirk microsoft-tenant-issuer: the validated id_token's tid names the account's tenant (entra-tenant: rules).
+                user = user with { Tenant = ProfileMapper.First(["tid"], [claims.RootElement]) };
+            }
+
             return user is not null && user.Subject == idToken.Subject
                 ? user
                 : throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: subject not found");
@@ -96,6 +106,11 @@ public sealed class ProviderClient(
         using var profile = await GetUserInfoAsync(provider, provider.UserInfoEndpoint!, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
         var mapped = ProfileMapper.Map(provider.Id, provider.Profile, profile.RootElement)
             ?? throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: profile without a subject");
+        if (PolicyScopes(provider).Count > 0)
+        {
+            mapped = mapped with { Organizations = await GitHubOrganizationsAsync(provider, tokens.AccessToken!, cancellationToken).ConfigureAwait(false) };
+        }
+
         if (mapped.Email is null && provider.Has(Quirks.GitHubPrimaryEmail))
         {
             return await WithGitHubPrimaryEmailAsync(provider, mapped, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
@@ -103,6 +118,34 @@ public sealed class ProviderClient(
 
         // Quirk github-primary-email: GitHub lets only verified addresses be public, so a profile email is verified.
         return provider.Has(Quirks.GitHubPrimaryEmail) ? mapped with { EmailVerified = true } : mapped;
+    }
+
+    /// <summary>Quirk github-organizations: the logins of the user's organizations from /user/orgs, page by page.</summary>
+    private async Task<IReadOnlyList<string>> GitHubOrganizationsAsync(ResolvedProvider provider, string accessToken, CancellationToken cancellationToken)
+    {
+        const int PerPage = 100, MaxPages = 10;
+        var logins = new List<string>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{provider.UserInfoEndpoint!.TrimEnd('/')}/orgs?per_page={PerPage}&page={page}");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            AddApiHeaders(provider, request);
+            using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} orgs", cancellationToken).ConfigureAwait(false);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} orgs: not an array");
+            }
+
+            logins.AddRange(from o in doc.RootElement.EnumerateArray()
+                            where o.ValueKind == JsonValueKind.Object && o.TryGetProperty("login", out var l) && l.ValueKind == JsonValueKind.String
+                            select o.GetProperty("login").GetString()!);
+            if (doc.RootElement.GetArrayLength() < PerPage)
+            {
+                break;
+            }
+        }
+
+        return logins;
     }
 
     /// <summary>

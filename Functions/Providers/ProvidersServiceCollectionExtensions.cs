@@ -1,4 +1,5 @@
 using AuthFunctions.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AuthFunctions.Providers;
@@ -32,6 +33,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<OidcMetadataCache>();
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<DevProvider>();
+        services.TryAddSingleton<AccessPolicy>();
         services.AddSingleton<ProviderClient>();
         return services;
     }

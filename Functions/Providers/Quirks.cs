@@ -23,8 +23,12 @@ public static class Quirks
     /// https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer</summary>
     public const string MicrosoftTenantIssuer = "microsoft-tenant-issuer";
 
+    /// <summary>GitHub has no organization claim: when a <c>github-org:</c> rule exists, the sign-in asks for read:org and
+    /// reads /user/orgs. https://docs.github.com/en/rest/orgs/orgs#list-organizations-for-the-authenticated-user</summary>
+    public const string GitHubOrganizations = "github-organizations";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        GitHubApiHeaders, GitHubTokenErrorIn200, GitHubPrimaryEmail, MicrosoftTenantIssuer,
+        GitHubApiHeaders, GitHubTokenErrorIn200, GitHubPrimaryEmail, MicrosoftTenantIssuer, GitHubOrganizations,
     };
 }

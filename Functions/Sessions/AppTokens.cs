@@ -25,6 +25,7 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
             ["provider"] = user.Provider,
             ["jti"] = Crypto.RandomToken(16),
             ["email_verified"] = user.EmailVerified,
+            ["roles"] = user.Roles.ToArray(),
         };
         AddIf(claims, "name", user.Name);
         AddIf(claims, "email", user.Email);
@@ -85,6 +86,7 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
             Email = jwt.TryGetPayloadValue<string>("email", out var e) ? e : null,
             EmailVerified = jwt.TryGetPayloadValue<bool>("email_verified", out var v) && v,
             AvatarUrl = jwt.TryGetPayloadValue<string>("picture", out var a) ? a : null,
+            Roles = [.. jwt.Claims.Where(c => c.Type == "roles").Select(c => c.Value)],
         };
     }
 

@@ -43,10 +43,13 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
 {
     private const string TokensTable = "RefreshTokens";
     private const string FamiliesTable = "RefreshFamilies";
+
+    /// <summary>User → its families (partition: a hash of the user id; row: the family id), so deleting a user can end every session.</summary>
+    private const string UserFamiliesTable = "UserFamilies";
     private const string RowKey = "t";
 
     /// <summary>The tables this class writes, for the expiry sweep.</summary>
-    public static IReadOnlyList<ExpiringTable> Tables { get; } = [new(TokensTable), new(FamiliesTable)];
+    public static IReadOnlyList<ExpiringTable> Tables { get; } = [new(TokensTable), new(FamiliesTable), new(UserFamiliesTable)];
 
     private OAuthOptions Options => options.Value;
 
@@ -58,6 +61,9 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         var absoluteEnd = now + Options.RefreshTokenAbsoluteLifetime;
         await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
         await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
+        await creator.EnsureAsync(UserFamiliesTable, cancellationToken).ConfigureAwait(false);
+        // The index row first: a family that exists is always findable from its user.
+        await InsertOrThrowAsync(UserFamiliesTable, new TableRow(UserPartition(user.Id), familyId, absoluteEnd, "{}"), cancellationToken).ConfigureAwait(false);
         await InsertOrThrowAsync(FamiliesTable, new TableRow(familyId, RowKey, absoluteEnd,
             JsonSerializer.Serialize(new RefreshFamily { SuccessorKey = Crypto.RandomToken() }, SessionsJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
 
@@ -128,6 +134,32 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         await RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
         return record.User;
     }
+
+    /// <summary>Revokes every session of <paramref name="userId"/> (the user was deleted); how many families it ended.</summary>
+    public async Task<int> RevokeUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await creator.EnsureAsync(UserFamiliesTable, cancellationToken).ConfigureAwait(false);
+        await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
+        var revoked = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await tables.ListAsync(UserFamiliesTable, UserPartition(userId), 100, continuation, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page.Rows)
+            {
+                await RevokeFamilyAsync(row.RowKey, cancellationToken).ConfigureAwait(false);
+                revoked++;
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        // The index rows stay until the sweep: they cost little and a revoked family needs no second revocation.
+        return revoked;
+    }
+
+    private static string UserPartition(string userId) => Crypto.Hash("user:" + userId);
 
     /// <summary>How long a new token lives: the sliding lifetime, cut at the family's absolute end.</summary>
     public DateTimeOffset SlidingEnd(RefreshRecord record, DateTimeOffset now)

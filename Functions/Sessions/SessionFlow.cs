@@ -5,7 +5,7 @@ using AuthFunctions.Storage;
 namespace AuthFunctions.Sessions;
 
 /// <summary>The app session: handoff code → access + refresh token, refresh rotation, logout.</summary>
-public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, RefreshTokens refreshTokens)
+public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, RefreshTokens refreshTokens, AccessPolicy policy, ILogger<SessionFlow> logger)
 {
     /// <summary><c>POST /api/auth/session</c>: redeems a one-time handoff code.</summary>
     public async Task<(SessionResponse? Session, FlowError? Error)> RedeemAsync(SessionRequest request, string issuer, CancellationToken cancellationToken)
@@ -40,13 +40,23 @@ public sealed class SessionFlow(ITicketStore tickets, AppTokens appTokens, Refre
     public async Task<(SessionResponse? Session, FlowError? Error, NormalizedUser? ReusedBy)> RefreshAsync(string? refreshToken, string issuer, CancellationToken cancellationToken)
     {
         var rotated = refreshToken is null ? RefreshRotation.None : await refreshTokens.RotateAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+        if (rotated is { Token: { } spent, User: { } refused } && !policy.IsAllowed(refused))
+        {
+            // The allow rules changed since sign-in: this session ends here, as a new sign-in would be refused.
+            Log.NoLongerAllowed(logger);
+            await refreshTokens.RevokeAsync(spent, cancellationToken).ConfigureAwait(false);
+            rotated = RefreshRotation.None;
+        }
+
         return rotated is { Token: { } token, User: { } user }
             ? (await SessionAsync(user, issuer, token, cancellationToken).ConfigureAwait(false), null, null)
             : (null, InvalidGrant("The refresh token is unknown, expired, revoked or already used. Sign in again."), rotated.ReusedBy);
     }
 
-    private async Task<SessionResponse> SessionAsync(NormalizedUser user, string issuer, string refreshToken, CancellationToken cancellationToken)
+    /// <summary>Roles come from today's rules, never from the stored user: a changed rule shows at the next refresh.</summary>
+    private async Task<SessionResponse> SessionAsync(NormalizedUser stored, string issuer, string refreshToken, CancellationToken cancellationToken)
     {
+        var user = policy.WithRoles(stored);
         var (token, expiresIn) = await appTokens.IssueAsync(user, issuer, cancellationToken).ConfigureAwait(false);
         return new SessionResponse { AccessToken = token, ExpiresIn = expiresIn, RefreshToken = refreshToken, User = user };
     }

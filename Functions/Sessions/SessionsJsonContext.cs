@@ -10,4 +10,5 @@ namespace AuthFunctions.Sessions;
 [JsonSerializable(typeof(Handoff))]
 [JsonSerializable(typeof(RefreshRecord))]
 [JsonSerializable(typeof(RefreshFamily))]
+[JsonSerializable(typeof(UserRecord))]
 internal sealed partial class SessionsJsonContext : JsonSerializerContext;

@@ -1,3 +1,6 @@
+using AuthFunctions.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AuthFunctions.Sessions;
 
 /// <summary>Registers the app session: signing keys, app JWTs, refresh-token families and the handoff redemption.</summary>
@@ -13,7 +16,9 @@ public static class SessionsServiceCollectionExtensions
             services.AddSingleton(table);
         }
 
+        services.TryAddSingleton<AccessPolicy>();
         services.AddSingleton<SessionFlow>();
+        services.AddSingleton<UserDirectory>();
         return services;
     }
 }

@@ -13,8 +13,8 @@ namespace AuthFunctions.SignIn;
 /// with it in the fragment. Before the state is trusted there is no return URL, so refusals are 400s.
 /// </summary>
 public sealed class CallbackFlow(
-    ProviderRegistry providers, ITicketStore tickets, ProviderClient providerClient, RefreshTokens refreshTokens, IOptions<OAuthOptions> options,
-    TimeProvider time, ILogger<CallbackFlow> logger)
+    ProviderRegistry providers, ITicketStore tickets, ProviderClient providerClient, RefreshTokens refreshTokens, UserDirectory users, AccessPolicy policy,
+    IOptions<OAuthOptions> options, TimeProvider time, ILogger<CallbackFlow> logger)
 {
     /// <summary>Either the URL to send the browser to (<c>return_url#code=…</c> or <c>#error=…</c>) or a refusal.</summary>
     public async Task<(CallbackOutcome? Outcome, FlowError? Error)> CompleteAsync(
@@ -68,7 +68,15 @@ public sealed class CallbackFlow(
             }
 
             var user = await providerClient.RedeemAsync(provider, request.Code, login.ToProviderRequest(), cancellationToken).ConfigureAwait(false);
+            if (!policy.IsAllowed(user))
+            {
+                // No session, no handoff: the SPA learns only the fixed code.
+                Log.NotAllowed(logger, provider.Id);
+                return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", AuthErrors.NotAllowed), AuthErrors.NotAllowed, user.Id), null);
+            }
+
             Log.SignedIn(logger, provider.Id);
+            await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
             if (login.CookieMode)
             {
                 var session = await refreshTokens.IssueAsync(user, cancellationToken).ConfigureAwait(false);

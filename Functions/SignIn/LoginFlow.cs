@@ -55,7 +55,7 @@ public sealed class LoginFlow(
             return (null, new FlowError(400, "invalid_prompt", "prompt must be none, login, consent or select_account."));
         }
 
-        var scopes = provider.Scopes.ToList();
+        var scopes = provider.Scopes.Concat(providerClient.PolicyScopes(provider)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var extra in (request.Scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (extra.Length > 128 || !ProviderCatalog.ScopePattern().IsMatch(extra))

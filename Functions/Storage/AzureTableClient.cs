@@ -150,6 +150,26 @@ internal sealed class AzureTableClient : ITableClient
         }
     }
 
+    public async Task<TablePage> ListAsync(string table, string? partitionKey, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var client = Table(table);
+        var filter = partitionKey is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        try
+        {
+            await foreach (var page in client.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken)
+                .AsPages(continuation, pageSize).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                return new TablePage([.. page.Values.Select(e => ToRow(e, "list"))], page.ContinuationToken);
+            }
+
+            return new TablePage([], null);
+        }
+        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        {
+            throw Unavailable("list", ex);
+        }
+    }
+
     public async IAsyncEnumerable<TableRow> QueryExpiredAsync(
         string table, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

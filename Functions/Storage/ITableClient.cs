@@ -22,6 +22,12 @@ public interface ITableClient
     /// <summary>Replaces a row only if its ETag still matches (compare-and-swap); the new ETag, or null on 412/404.</summary>
     Task<string?> ReplaceAsync(string table, TableRow row, string etag, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of whole rows in key order, of one partition or (null) of all; <paramref name="continuation"/> is the
+    /// previous page's, and the answer's is null on the last page. Tokens are opaque and belong to one table.
+    /// </summary>
+    Task<TablePage> ListAsync(string table, string? partitionKey, int pageSize, string? continuation, CancellationToken cancellationToken);
+
     /// <summary>Keys and ETags of rows whose ExpiresAt is before <paramref name="before"/>, across all pages.</summary>
     IAsyncEnumerable<TableRow> QueryExpiredAsync(string table, DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -39,6 +39,21 @@ internal sealed class InMemoryTableClient : ITableClient
         return Task.FromResult(_rows.TryUpdate(key, replacement, current) ? replacement.ETag : null);
     }
 
+    /// <summary>Key order as Table Storage has it (ordinal); the continuation is the last key of the page.</summary>
+    public Task<TablePage> ListAsync(string table, string? partitionKey, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        var after = continuation?.Split('\n', 2);
+        var rows = _rows.Where(r => r.Key.Table == table && (partitionKey is null || r.Key.Pk == partitionKey))
+            .Select(r => r.Value)
+            .OrderBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal)
+            .Where(r => after is null || string.CompareOrdinal(r.PartitionKey, after[0]) > 0
+                || (r.PartitionKey == after[0] && string.CompareOrdinal(r.RowKey, after[1]) > 0))
+            .Take(pageSize + 1)
+            .ToList();
+        var page = rows.Take(pageSize).ToList();
+        return Task.FromResult(new TablePage(page, rows.Count > pageSize ? page[^1].PartitionKey + "\n" + page[^1].RowKey : null));
+    }
+
     public async IAsyncEnumerable<TableRow> QueryExpiredAsync(string table, DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask.ConfigureAwait(false);
