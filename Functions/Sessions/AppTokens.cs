@@ -54,18 +54,7 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
         }
 
         var signing = await keys.GetAsync(CancellationToken.None).ConfigureAwait(false);
-        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = issuer,
-            ValidAudience = Audience(issuer),
-            IssuerSigningKeys = signing.Validation,
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            ValidTypes = ["at+jwt"],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = (notBefore, expires, _, p) => TokenLifetime.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
-            ClockSkew = TimeSpan.FromSeconds(30),
-        }).ConfigureAwait(false);
+        var result = await Handler.ValidateTokenAsync(token, AppTokenRules.Parameters(issuer, Audience(issuer), signing.Validation, time)).ConfigureAwait(false);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;

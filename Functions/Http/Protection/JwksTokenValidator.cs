@@ -9,7 +9,6 @@ namespace AuthFunctions.Http.Protection;
 internal sealed class JwksTokenValidator(JwksKeys keys, IOptions<ApiAuthOptions> options, TimeProvider time) : IAppTokenValidator
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     public async Task<AppTokenClaims?> ValidateAsync(HttpContext context, string token, CancellationToken cancellationToken)
     {
@@ -33,17 +32,6 @@ internal sealed class JwksTokenValidator(JwksKeys keys, IOptions<ApiAuthOptions>
     private Task<TokenValidationResult> ValidateAsync(string token, IList<SecurityKey> signingKeys)
     {
         var o = options.Value;
-        return Handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = o.Issuer!.TrimEnd('/'),
-            ValidAudience = (o.Audience ?? o.Issuer!).TrimEnd('/'),
-            IssuerSigningKeys = signingKeys,
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            ValidTypes = ["at+jwt"],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = (notBefore, expires, _, p) => TokenLifetime.IsWithinLifetime(time, notBefore, expires, p.ClockSkew),
-            ClockSkew = ClockSkew,
-        });
+        return Handler.ValidateTokenAsync(token, AppTokenRules.Parameters(o.Issuer!.TrimEnd('/'), (o.Audience ?? o.Issuer!).TrimEnd('/'), signingKeys, time));
     }
 }
