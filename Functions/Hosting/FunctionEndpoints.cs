@@ -57,9 +57,9 @@ internal static class FunctionEndpoints
     {
         var create = ActivatorUtilities.CreateFactory(function.Type, []);
         var parameters = function.Method.GetParameters();
-        foreach (var p in parameters.Where(p => p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(string) && p.ParameterType != typeof(CancellationToken)))
+        if (parameters.FirstOrDefault(p => p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(string) && p.ParameterType != typeof(CancellationToken)) is { } unbindable)
         {
-            throw new InvalidOperationException($"Function {function.Name}: parameter {p.Name} of type {p.ParameterType.Name} cannot be bound outside the Functions host.");
+            throw new InvalidOperationException($"Function {function.Name}: parameter {unbindable.Name} of type {unbindable.ParameterType.Name} cannot be bound outside the Functions host.");
         }
 
         var methods = function.Methods.Select(m => m.ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);

@@ -22,19 +22,14 @@ public static class ClientScriptEndpoint
     public static IResult Result(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        {
-            var (body, etag) = Script.Value;
-            var headers = context.Response.Headers;
-            headers.CacheControl = "public, max-age=3600, must-revalidate";
-            headers.Remove(HeaderNames.Pragma);
-            headers.ETag = etag;
-            headers.AccessControlAllowOrigin = "*";
-            if (context.Request.Headers.IfNoneMatch == etag)
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-
-            return Results.Bytes(body, "text/javascript; charset=utf-8");
-        }
+        var (body, etag) = Script.Value;
+        var headers = context.Response.Headers;
+        headers.CacheControl = "public, max-age=3600, must-revalidate";
+        headers.Remove(HeaderNames.Pragma);
+        headers.ETag = etag;
+        headers.AccessControlAllowOrigin = "*";
+        return context.Request.Headers.IfNoneMatch == etag
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(body, "text/javascript; charset=utf-8");
     }
 }
