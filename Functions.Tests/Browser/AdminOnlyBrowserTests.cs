@@ -13,16 +13,8 @@ public sealed class AdminOnlyBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_admin_only_call_works_for_an_admin_and_is_refused_for_another_user()
     {
-        var appPort = AzuriteFixture.FreePort();
-        using var fetcher = new HttpClient();
-        await using var spa = await SpaHost.StartNewAsync(() => fetcher.GetStringAsync($"http://127.0.0.1:{appPort}/"));
-        var spaOrigin = $"http://localhost:{spa.Address.Port}/";
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["OAuth:PublicBaseUrl"] = null,
-            ["OAuth:AllowedReturnUrls:0"] = spaOrigin,
-            ["OAuth:Roles:admin:0"] = "dev:ada@example.test",
-        }, port: appPort);
+        await using var demo = await new CrossOriginDemo().StartAsync(new() { ["OAuth:Roles:admin:0"] = "dev:ada@example.test" });
+        var spaOrigin = demo.SpaOrigin;
 
         var admin = await SignedInPageAsync(spaOrigin, "Ada Lovelace", "ada@example.test");
         (await admin.Locator("#roles").TextContentAsync()).ShouldBe("admin");

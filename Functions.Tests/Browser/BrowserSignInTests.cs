@@ -64,15 +64,8 @@ public sealed class BrowserSignInTests(BrowserFixture browser)
     [Fact]
     public async Task Token_mode_from_another_origin_signs_in_reloads_refreshes_and_signs_out()
     {
-        var appPort = AzuriteFixture.FreePort();
-        using var fetcher = new HttpClient();
-        await using var spa = await SpaHost.StartNewAsync(() => fetcher.GetStringAsync($"http://127.0.0.1:{appPort}/"));
-        var spaOrigin = $"http://localhost:{spa.Address.Port}/";
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["OAuth:PublicBaseUrl"] = null,
-            ["OAuth:AllowedReturnUrls:0"] = spaOrigin,
-        }, port: appPort);
+        await using var demo = await new CrossOriginDemo().StartAsync();
+        var (app, spaOrigin) = (demo.App, demo.SpaOrigin);
         var page = await NewPageAsync(browser.Browser);
 
         await page.GotoAsync(spaOrigin);
@@ -96,25 +89,20 @@ public sealed class BrowserSignInTests(BrowserFixture browser)
     [Fact]
     public async Task Token_mode_from_another_origin_signs_in_through_a_real_OpenID_provider()
     {
-        var appPort = AzuriteFixture.FreePort();
-        var appBase = $"http://127.0.0.1:{appPort}";
-        using var fetcher = new HttpClient();
-        await using var spa = await SpaHost.StartNewAsync(() => fetcher.GetStringAsync(appBase + "/"));
-        var spaOrigin = $"http://localhost:{spa.Address.Port}/";
+        await using var demo = new CrossOriginDemo();
         await using var provider = await OidcProviderFixture.StartAsync(new OidcProviderOptions
         {
-            Clients = [OidcProviderFixture.StandardClient("acme") with { RedirectUri = new Uri($"{appBase}/api/auth/custom/acme/callback") }],
+            Clients = [OidcProviderFixture.StandardClient("acme") with { RedirectUri = new Uri($"{demo.AppBase}/api/auth/custom/acme/callback") }],
         });
         var client = provider.Client("acme");
-        await using var app = await TestApp.StartAsync(new Dictionary<string, string?>
+        await demo.StartAsync(new()
         {
-            ["OAuth:PublicBaseUrl"] = null,
-            ["OAuth:AllowedReturnUrls:0"] = spaOrigin,
             ["OAuth:Providers:acme:ClientId"] = client.ClientId,
             ["OAuth:Providers:acme:ClientSecret"] = client.ClientSecret,
             ["OAuth:Providers:acme:Issuer"] = provider.Issuer,
             ["OAuth:Providers:acme:DisplayName"] = "Acme SSO",
-        }, port: appPort);
+        });
+        var spaOrigin = demo.SpaOrigin;
         var page = await NewPageAsync(browser.Browser);
 
         await page.GotoAsync(spaOrigin);
