@@ -59,7 +59,7 @@ public sealed class OidcSignInTests(OidcProviderFixture provider, AzuriteFixture
     }
 
     [Fact]
-    public async Task Sign_in_with_a_custom_OIDC_provider_added_by_settings_alone()
+    public async Task Sign_in_with_a_custom_OIDC_provider_added_by_settings_alone_uses_client_secret_basic_as_discovery_allows()
     {
         await using var app = await StartAppAsync("acme", provider.Issuer, new() { ["OAuth:Providers:acme:DisplayName"] = "Acme SSO" });
 
@@ -67,6 +67,17 @@ public sealed class OidcSignInTests(OidcProviderFixture provider, AzuriteFixture
 
         user.GetProperty("id").GetString().ShouldBe("acme:bob");
         user.GetProperty("emailVerified").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_custom_OIDC_provider_registered_for_client_secret_post_signs_in_when_the_setting_says_so()
+    {
+        // By default a custom provider uses client_secret_basic (OIDC Discovery §3); this client only accepts post.
+        await using var app = await StartAppAsync("acme-post", provider.Issuer, new() { ["OAuth:Providers:acme-post:TokenEndpointAuthMethod"] = "client_secret_post" });
+
+        var user = await SignInAsync(app, "acme-post", u => provider.AuthorizeAsync(u, loginHint: "bob"));
+
+        user.GetProperty("id").GetString().ShouldBe("acme-post:bob");
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public sealed class GitHubStandIn : StandInServer
         ["OAuth:Providers:github:AuthorizationEndpoint"] = AuthorizeUrl,
         ["OAuth:Providers:github:TokenEndpoint"] = TokenUrl,
         ["OAuth:Providers:github:UserInfoEndpoint"] = UserUrl,
+        ["OAuth:Providers:github:EmailsEndpoint"] = UserUrl + "/emails",
     };
 
     protected override void Map(WebApplication app)

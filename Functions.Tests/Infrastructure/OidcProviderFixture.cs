@@ -72,9 +72,9 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
     }
 
     /// <summary>The provider ids the standard clients are registered for.</summary>
-    public static IReadOnlyList<string> StandardClientIds { get; } = ["google", "microsoft", "acme"];
+    public static IReadOnlyList<string> StandardClientIds { get; } = ["google", "microsoft", "acme", "acme-post"];
 
-    /// <summary>google-client, microsoft-client, acme-client (microsoft uses client_secret_basic, the others client_secret_post).</summary>
+    /// <summary>google-client, microsoft-client, acme-client, acme-post-client (microsoft and acme use client_secret_basic, the others client_secret_post).</summary>
     public static IReadOnlyList<OidcTestClient> StandardClients { get; } = [.. StandardClientIds.Select(StandardClient)];
 
     public static string ScriptPath => Path.Combine(RepoPaths.Root, "Functions.Tests", "Node", "oidc-server.mjs");
@@ -95,7 +95,7 @@ public sealed partial class OidcProviderFixture : IAsyncLifetime
         $"{id}-secret-for-tests-0123456789",
         new Uri($"http://localhost:7071{Routes.Provider(id)}/callback"),
         new Uri($"http://localhost:7071{Routes.Provider(id)}/logout"),
-        id == "microsoft" ? "client_secret_basic" : "client_secret_post");
+        id is "microsoft" or "acme" ? "client_secret_basic" : "client_secret_post");
 
     /// <summary>The client registered for a provider id ("google", "microsoft", "acme").</summary>
     public OidcTestClient Client(string id) =>

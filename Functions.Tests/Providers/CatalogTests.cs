@@ -1,72 +1,122 @@
+using System.Reflection;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AuthFunctions.Providers;
+using AuthFunctions.Providers.Quirks;
 using AuthFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace AuthFunctions.Tests.Providers;
 
-/// <summary>The catalog is data: it must load, pass its rules, and agree with its schema.</summary>
+/// <summary>The catalog is data: it must load, pass its rules, and agree with its schema and with the C# records.</summary>
 public sealed class CatalogTests
 {
-    private static string CatalogPath => Path.Combine(RepoPaths.Root, "Functions", "Providers", "catalog.json");
+    private static string CatalogDirectory => Path.Combine(RepoPaths.Root, "Functions", "Providers", "Catalog");
 
     private static JsonElement Schema => JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "Functions", "Providers", "catalog.schema.json"))).RootElement;
 
+    public static TheoryData<string> EntryFiles => [.. Directory.GetFiles(CatalogDirectory, "*.json").Select(f => Path.GetFileName(f)).Order()];
+
     [Fact]
-    public void The_embedded_catalog_loads_and_is_valid()
+    public void The_embedded_catalog_loads_is_valid_and_holds_every_entry_file()
     {
         var catalog = ProviderCatalog.LoadEmbedded();
 
-        catalog.Providers.Select(p => p.Id).ShouldBe(["github", "google", "microsoft", "dev"]);
         ProviderCatalog.Validate(catalog.Providers).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void Every_property_in_the_catalog_is_declared_by_the_schema_and_every_required_one_is_present()
-    {
-        var providerSchema = Schema.GetProperty("$defs").GetProperty("provider");
-        var declared = providerSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
-        var required = providerSchema.GetProperty("required").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var profileDeclared = providerSchema.GetProperty("properties").GetProperty("profile").GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
-
-        foreach (var provider in JsonDocument.Parse(File.ReadAllText(CatalogPath)).RootElement.GetProperty("providers").EnumerateArray())
-        {
-            provider.EnumerateObject().Select(p => p.Name).ShouldBeSubsetOf(declared);
-            required.ShouldBeSubsetOf(provider.EnumerateObject().Select(p => p.Name));
-            provider.GetProperty("profile").EnumerateObject().Select(p => p.Name).ShouldBeSubsetOf(profileDeclared);
-        }
-    }
-
-    [Fact]
-    public void The_schema_and_the_descriptor_type_name_the_same_properties()
-    {
-        var declared = Schema.GetProperty("$defs").GetProperty("provider").GetProperty("properties").EnumerateObject()
-            .Select(p => p.Name).Order().ToList();
-        var descriptor = typeof(ProviderDescriptor).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order().ToList();
-
-        descriptor.ShouldBe(declared);
-    }
-
-    [Fact]
-    public void The_schema_lists_exactly_the_quirks_the_code_knows()
-    {
-        var schemaQuirks = Schema.GetProperty("$defs").GetProperty("provider").GetProperty("properties").GetProperty("quirks")
-            .GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order().ToList();
-
-        schemaQuirks.ShouldBe(Quirks.All.Order().ToList());
+        catalog.Providers.Select(p => p.Id + ".json").Order().ShouldBe(Directory.GetFiles(CatalogDirectory, "*.json").Select(Path.GetFileName).Order());
+        catalog.Providers[^1].Id.ShouldBe("dev");
     }
 
     [Theory]
-    [InlineData("{\"providers\":[{\"id\":\"Bad Id\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "id must match")]
-    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "needs an https issuer")]
-    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oauth2\",\"authorizationEndpoint\":\"http://x.example/a\",\"tokenEndpoint\":\"https://x.example/t\",\"userInfoEndpoint\":\"https://x.example/u\",\"scopes\":[\"a\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"id\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "https authorization, token and userinfo")]
-    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[\"made-up\"]}]}", "unknown quirk")]
-    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"saml\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "protocol must be")]
-    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"none\",\"profile\":{\"subject\":[\"sub\"]}}]}", "missing required properties")]
-    public void A_broken_catalog_is_refused_with_a_reason(string json, string reason)
+    [MemberData(nameof(EntryFiles))]
+    public void Every_property_of_an_entry_is_declared_by_the_schema_and_the_required_ones_are_present(string file)
     {
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        using var entry = JsonDocument.Parse(File.ReadAllText(Path.Combine(CatalogDirectory, file)));
+
+        entry.RootElement.GetProperty("id").GetString().ShouldBe(Path.GetFileNameWithoutExtension(file));
+        CheckObject(entry.RootElement, Schema, file);
+    }
+
+    [Fact]
+    public void The_schema_and_the_records_name_the_same_properties()
+    {
+        Names(Schema).ShouldBe(Properties(typeof(ProviderDescriptor)));
+        var properties = Schema.GetProperty("properties");
+        Names(properties.GetProperty("authorize")).ShouldBe(Properties(typeof(AuthorizeShape)));
+        Names(properties.GetProperty("token")).ShouldBe(Properties(typeof(TokenShape)));
+        Names(properties.GetProperty("userInfo")).ShouldBe(Properties(typeof(UserInfoShape)));
+        Names(properties.GetProperty("emails")).ShouldBe(Properties(typeof(EmailLookup)));
+        Names(properties.GetProperty("profile")).ShouldBe(Properties(typeof(ProfileMap)));
+        Names(Schema.GetProperty("$defs").GetProperty("errors").GetProperty("items")).ShouldBe(Properties(typeof(ErrorRule)));
+    }
+
+    [Fact]
+    public void The_schema_lists_exactly_the_quirks_the_code_knows_and_each_has_one_implementation()
+    {
+        var schemaQuirks = Schema.GetProperty("properties").GetProperty("quirks").GetProperty("items").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).Order().ToList();
+        using var services = new ServiceCollection().AddSingleton(new AuthFunctions.Core.AccessPolicy(
+            Microsoft.Extensions.Options.Options.Create(new AuthFunctions.Core.OAuthOptions()))).AddProviders().BuildServiceProvider();
+
+        schemaQuirks.ShouldBe(QuirkNames.All.Order().ToList());
+        services.GetServices<IProviderQuirk>().Select(q => q.Name).Order().ShouldBe(QuirkNames.All.Order().ToList());
+    }
+
+    [Fact]
+    public void The_schema_lists_the_placeholder_settings_the_code_reads()
+    {
+        Schema.GetProperty("properties").GetProperty("settings").GetProperty("propertyNames").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ShouldBe(AuthFunctions.Core.ProviderSettings.TemplateNames);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"Bad Id","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["sub"]}}""", "id must match")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","scopes":["openid"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["sub"]}}""", "needs an https issuer")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oauth2","authorizationEndpoint":"http://x.example/a","tokenEndpoint":"https://x.example/t","userInfoEndpoint":"https://x.example/u","scopes":["a"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["id"]}}""", "https authorization, token and userinfo")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["sub"]},"quirks":["made-up"]}""", "unknown quirk")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"saml","scopes":["openid"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["sub"]}}""", "protocol must be")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"none","profile":{"subject":["sub"]},"pkce":"maybe"}""", "pkce must be one of")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://{domain}","scopes":["openid"],"tokenEndpointAuthMethod":"none","profile":{"subject":["sub"]}}""", "placeholder {domain} must be declared")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"none","profile":{"subject":["sub"]},"userinfo":{}}""", "userinfo")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oauth2","authorizationEndpoint":"https://x.example/a","tokenEndpoint":"https://x.example/t","userInfoEndpoint":"https://x.example/u","scopes":["a"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["id"]},"token":{"transport":"carrier-pigeon"}}""", "token.transport must be one of")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"none"}""", "missing required properties")]
+    public void A_broken_entry_is_refused_with_a_reason(string json, string reason)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
 
         Should.Throw<InvalidOperationException>(() => ProviderCatalog.Load(stream)).Message.ShouldContain(reason);
     }
+
+    /// <summary>Every property of <paramref name="value"/> is in the schema object's properties, recursively, and the required ones are there.</summary>
+    private static void CheckObject(JsonElement value, JsonElement schema, string at)
+    {
+        var declared = schema.GetProperty("properties");
+        foreach (var property in value.EnumerateObject())
+        {
+            declared.TryGetProperty(property.Name, out var propertySchema).ShouldBeTrue($"{at}: {property.Name} is not in the schema");
+            if (property.Value.ValueKind == JsonValueKind.Object && propertySchema.TryGetProperty("properties", out _))
+            {
+                CheckObject(property.Value, propertySchema, $"{at}.{property.Name}");
+            }
+        }
+
+        if (schema.TryGetProperty("required", out var required))
+        {
+            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
+            {
+                value.TryGetProperty(name, out _).ShouldBeTrue($"{at}: {name} is required");
+            }
+        }
+    }
+
+    private static List<string> Names(JsonElement schema) => [.. schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    private static List<string> Properties(Type type) =>
+    [
+        .. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+            .Order(StringComparer.Ordinal),
+    ];
 }

@@ -67,8 +67,59 @@ public sealed class ProviderSettings
 
     public string? UserInfoEndpoint { get; set; }
 
+    /// <summary>An override of the catalog's address lookup URL (GitHub's /user/emails), for a stand-in.</summary>
+    public string? EmailsEndpoint { get; set; }
+
     /// <summary>Microsoft Entra tenant: <c>common</c>, <c>organizations</c>, <c>consumers</c> or a tenant id.</summary>
     public string? Tenant { get; set; }
+
+    /// <summary>The provider's own host: Okta, Auth0, Salesforce My Domain, a Cognito hosted-UI domain.</summary>
+    public string? Domain { get; set; }
+
+    /// <summary>A self-hosted provider's root URL: GitLab self-managed, Keycloak.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Keycloak realm.</summary>
+    public string? Realm { get; set; }
+
+    /// <summary>AWS region of a Cognito user pool.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>Cognito user pool id.</summary>
+    public string? UserPoolId { get; set; }
+
+    /// <summary>Okta authorization server id (<c>default</c> for the default custom server).</summary>
+    public string? AuthorizationServer { get; set; }
+
+    /// <summary>Apple developer team id (the client secret JWT's issuer).</summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>Apple key id of the .p8 private key (the client secret JWT's kid).</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>Custom providers: client_secret_basic, client_secret_post or none; default: what discovery advertises.</summary>
+    public string? TokenEndpointAuthMethod { get; set; }
+
+    /// <summary>Custom providers: none, optional or required PKCE (default optional: always sent).</summary>
+    public string? Pkce { get; set; }
+
+    /// <summary>The placeholders a catalog entry's URLs may use, named as the settings above (camel case).</summary>
+    public static readonly IReadOnlyList<string> TemplateNames = ["tenant", "domain", "baseUrl", "realm", "region", "userPoolId", "authorizationServer", "teamId", "keyId"];
+
+    /// <summary>The value of the setting a placeholder names (<see cref="TemplateNames"/>).</summary>
+    public string? Template(string name) => name switch
+    {
+        "tenant" => Tenant,
+        "domain" => Domain,
+        "baseUrl" => BaseUrl,
+        "realm" => Realm,
+        "region" => Region,
+        "userPoolId" => UserPoolId,
+        "authorizationServer" => AuthorizationServer,
+        "teamId" => TeamId,
+        "keyId" => KeyId,
+        _ => null,
+    };
 
     /// <summary>Set to false to switch a configured provider off without removing its settings.</summary>
     public bool? Enabled { get; set; }

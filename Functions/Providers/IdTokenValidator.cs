@@ -1,6 +1,7 @@
 using AuthFunctions.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using AuthFunctions.Providers.Quirks;
 
 namespace AuthFunctions.Providers;
 
@@ -8,7 +9,7 @@ namespace AuthFunctions.Providers;
 /// OIDC Core §3.1.3.7 id_token validation: signature by the provider's JWKS (one refetch on an unknown kid),
 /// iss, aud, azp, exp, iat, nonce; asymmetric algorithms only, so <c>alg=none</c> and HMAC with a public key fail.
 /// </summary>
-public sealed class IdTokenValidator(OidcMetadataCache metadataCache, TimeProvider time)
+public sealed class IdTokenValidator(OidcMetadataCache metadataCache, QuirkSet quirks, TimeProvider time)
 {
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(15);
@@ -90,21 +91,16 @@ public sealed class IdTokenValidator(OidcMetadataCache metadataCache, TimeProvid
         }
     }
 
-    private static bool ValidIssuer(ResolvedProvider provider, OidcMetadata metadata, string issuer, SecurityToken token)
+    /// <summary>§3.1.3.7 (2): the issuer of the discovery document, or what the provider's issuer hook lets it stand for.</summary>
+    private bool ValidIssuer(ResolvedProvider provider, OidcMetadata metadata, string issuer, SecurityToken token)
     {
-        var expected = metadata.Issuer!;
-        if (provider.Has(Quirks.MicrosoftTenantIssuer) && expected.Contains("{tenantid}", StringComparison.Ordinal))
+        if (provider.Quirks.Count == 0 || token is not JsonWebToken jwt)
         {
-            // Quirk microsoft-tenant-issuer: the template takes the token's own tid, which must be a tenant GUID.
-            if (token is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("tid", out var tid) || !Guid.TryParseExact(tid, "D", out _))
-            {
-                return false;
-            }
-
-            expected = expected.Replace("{tenantid}", tid, StringComparison.Ordinal);
+            return string.Equals(issuer, metadata.Issuer, StringComparison.Ordinal);
         }
 
-        return string.Equals(issuer, expected, StringComparison.Ordinal);
+        using var claims = System.Text.Json.JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload));
+        return quirks.IssuerMatches(provider, metadata.Issuer!, issuer, claims.RootElement);
     }
 
     private static ProviderException Invalid(ResolvedProvider provider, string message) =>

@@ -23,6 +23,9 @@ public sealed record OidcMetadata
     [JsonPropertyName("end_session_endpoint")]
     public string? EndSessionEndpoint { get; init; }
 
+    [JsonPropertyName("token_endpoint_auth_methods_supported")]
+    public IReadOnlyList<string>? TokenEndpointAuthMethodsSupported { get; init; }
+
     [JsonPropertyName("authorization_response_iss_parameter_supported")]
     public bool AuthorizationResponseIssParameterSupported { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AuthFunctions.Core;
+using AuthFunctions.Providers.Quirks;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFunctions.Providers;
@@ -10,7 +11,7 @@ namespace AuthFunctions.Providers;
 /// unknown key triggers one JWKS refetch, at most every <see cref="MinRefetchInterval"/>, so a flood of bad
 /// tokens cannot make the app hammer the provider.
 /// </summary>
-public sealed class OidcMetadataCache(IHttpClientFactory httpClientFactory, TimeProvider time)
+public sealed class OidcMetadataCache(IHttpClientFactory httpClientFactory, QuirkSet quirks, TimeProvider time)
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(12);
     private static readonly TimeSpan MinRefetchInterval = TimeSpan.FromSeconds(30);
@@ -95,19 +96,10 @@ public sealed class OidcMetadataCache(IHttpClientFactory httpClientFactory, Time
         return metadata;
     }
 
-    /// <summary>OIDC Discovery §4.3: the document's issuer must be the one we asked.</summary>
-    private static bool IssuerMatches(ResolvedProvider provider, string? issuer)
-    {
-        var configured = provider.Issuer!.TrimEnd('/');
-        if (string.Equals(issuer?.TrimEnd('/'), configured, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        // Quirk microsoft-tenant-issuer: /common and /organizations publish the template issuer.
-        return provider.Has(Quirks.MicrosoftTenantIssuer) && provider.Tenant is not null && issuer is not null
-            && string.Equals(issuer, configured.Replace("/" + provider.Tenant + "/", "/{tenantid}/", StringComparison.Ordinal), StringComparison.Ordinal);
-    }
+    /// <summary>OIDC Discovery §4.3: the document's issuer must be the one we asked (a trailing slash aside).</summary>
+    private bool IssuerMatches(ResolvedProvider provider, string? issuer) =>
+        issuer is not null && (string.Equals(issuer.TrimEnd('/'), provider.Issuer!.TrimEnd('/'), StringComparison.Ordinal)
+            || quirks.IssuerMatches(provider, provider.Issuer!, issuer));
 
     private async Task<IReadOnlyList<SecurityKey>> FetchKeysAsync(string jwksUri, CancellationToken cancellationToken)
     {

@@ -1,19 +1,23 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using AuthFunctions.Core;
+using AuthFunctions.Providers.Quirks;
 using AuthFunctions.Secrets;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AuthFunctions.Providers;
 
-/// <summary>Talks to a provider: builds the authorization request, redeems the code, reads the profile.</summary>
+/// <summary>
+/// Talks to a provider in the shape its catalog entry gives: builds the authorization request, redeems the code,
+/// reads the profile. The named quirks of the entry run at their hook points (<see cref="IProviderQuirk"/>).
+/// </summary>
 public sealed class ProviderClient(
-    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev, AccessPolicy policy)
+    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev,
+    QuirkSet quirkSet, GitHubOrganizations organizations)
 {
     /// <summary>Scopes the sign-in policy needs from this provider on top of its own (GitHub's read:org for org rules).</summary>
     public IReadOnlyList<string> PolicyScopes(ResolvedProvider provider) =>
-        provider.Has(Quirks.GitHubOrganizations) && policy.NeedsGitHubOrganizations ? ["read:org"] : [];
+        provider.Has(QuirkNames.GitHubOrganizations) && organizations.Needed ? [GitHubOrganizations.Scope] : [];
 
     /// <summary>The provider's authorization URL for this login (RFC 6749 §4.1.1, RFC 7636, OIDC Core §3.1.2.1).</summary>
     public async Task<string> AuthorizationUrlAsync(ResolvedProvider provider, ProviderRequest login, string state, string? prompt, IReadOnlyList<string> scopes, string baseUrl, CancellationToken cancellationToken)
@@ -22,31 +26,55 @@ public sealed class ProviderClient(
             : provider.IsOidc ? (await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false)).AuthorizationEndpoint!
             : provider.AuthorizationEndpoint!;
 
-        var query = new List<KeyValuePair<string, string>>
-        {
-            new("response_type", "code"),
-            new("client_id", provider.ClientId),
-            new("redirect_uri", login.RedirectUri),
-            new("scope", string.Join(' ', scopes)),
-            new("state", state),
-        };
+        var shape = provider.Authorize;
+        var query = new List<KeyValuePair<string, string>>();
+        Add("response_type", "code");
+        Add("client_id", provider.ClientId);
+        Add("redirect_uri", login.RedirectUri);
+        Add("scope", string.Join(provider.ScopeSeparator, scopes));
+        Add("state", state);
         if (login.CodeVerifier is not null)
         {
-            query.Add(new("code_challenge", Crypto.S256(login.CodeVerifier)));
-            query.Add(new("code_challenge_method", "S256"));
+            Add("code_challenge", Crypto.S256(login.CodeVerifier));
+            Add("code_challenge_method", "S256");
         }
 
         if (login.Nonce is not null)
         {
-            query.Add(new("nonce", login.Nonce));
+            Add("nonce", login.Nonce);
+        }
+
+        if (shape.ResponseMode is not null)
+        {
+            Add("response_mode", shape.ResponseMode);
         }
 
         if (prompt is not null)
         {
-            query.Add(new("prompt", prompt));
+            Add("prompt", prompt);
         }
 
-        return AppendQuery(endpoint, query);
+        foreach (var (name, value) in shape.Extra.Where(e => !query.Any(q => q.Key == e.Key)))
+        {
+            query.Add(new(name, ProviderTemplates.Fill(value, provider, null, null)));
+        }
+
+        foreach (var quirk in quirkSet.For(provider))
+        {
+            quirk.Authorize(provider, query);
+        }
+
+        var url = AppendQuery(endpoint, query);
+        return shape.Fragment is null ? url : url + "#" + shape.Fragment;
+
+        void Add(string standard, string value)
+        {
+            var name = shape.Parameters.TryGetValue(standard, out var renamed) ? renamed : standard;
+            if (name is not null)
+            {
+                query.Add(new(name, value));
+            }
+        }
     }
 
     /// <summary>The issuer an RFC 9207 <c>iss</c> parameter must carry, or null when the provider has none.</summary>
@@ -61,6 +89,9 @@ public sealed class ProviderClient(
         return (metadata.Issuer, metadata.AuthorizationResponseIssParameterSupported);
     }
 
+    /// <summary>Whether an authorization response's <c>iss</c> (RFC 9207) is <paramref name="expected"/>.</summary>
+    public bool IssuerMatches(ResolvedProvider provider, string expected, string actual) => quirkSet.IssuerMatches(provider, expected, actual);
+
     /// <summary>Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.</summary>
     public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, ProviderRequest login, CancellationToken cancellationToken)
     {
@@ -69,95 +100,100 @@ public sealed class ProviderClient(
             return await dev.RedeemAsync(code, login, cancellationToken).ConfigureAwait(false);
         }
 
+        var quirks = quirkSet.For(provider);
         var metadata = provider.IsOidc ? await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false) : null;
-        var tokens = await RedeemCodeAsync(provider, metadata?.TokenEndpoint ?? provider.TokenEndpoint!, code, login, cancellationToken).ConfigureAwait(false);
+        using var answer = await RedeemCodeAsync(provider, metadata, code, login, quirks, cancellationToken).ConfigureAwait(false);
+        var tokens = TokenExchange.Read(provider, answer);
+        var call = new QuirkCall(provider, tokens.AccessToken, Client());
 
-        if (metadata is not null)
+        var tokenSources = new List<JsonElement> { tokens.Root };
+        var owned = new List<IDisposable>();
+        try
         {
-            if (string.IsNullOrEmpty(tokens.IdToken))
+            foreach (var quirk in quirks)
             {
-                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: token response without id_token");
+                if (await quirk.TokenResponseAsync(call, tokens.Root, cancellationToken).ConfigureAwait(false) is { } more)
+                {
+                    owned.Add(more);
+                    tokenSources.Add(more.RootElement);
+                }
             }
 
-            var idToken = await idTokens.ValidateAsync(provider, metadata, tokens.IdToken, login.Nonce, cancellationToken).ConfigureAwait(false);
-            using var claims = JsonDocument.Parse(Base64UrlEncoder.Decode(idToken.EncodedPayload));
-            var userInfoEndpoint = metadata.UserInfoEndpoint ?? provider.UserInfoEndpoint;
-            using var userInfo = userInfoEndpoint is null ? null
-                : await GetUserInfoAsync(provider, userInfoEndpoint, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
-            if (userInfo is not null && ProfileMapper.First(["sub"], [userInfo.RootElement]) != idToken.Subject)
+            JsonElement? claims = null;
+            string? idTokenSubject = null;
+            if (metadata is not null)
             {
-                // OIDC Core §5.3.2: a userinfo answer about someone else must not be used.
-                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: userinfo sub differs from id_token sub");
+                if (string.IsNullOrEmpty(tokens.IdToken))
+                {
+                    throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: token response without id_token");
+                }
+
+                var idToken = await idTokens.ValidateAsync(provider, metadata, tokens.IdToken, login.Nonce, cancellationToken).ConfigureAwait(false);
+                var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(idToken.EncodedPayload));
+                owned.Add(payload);
+                claims = payload.RootElement;
+                idTokenSubject = idToken.Subject;
             }
 
-            var sources = userInfo is null ? new[] { claims.RootElement } : [userInfo.RootElement, claims.RootElement];
+            var sources = new ProfileSources { Token = tokenSources, IdToken = claims };
+            var userInfoEndpoint = metadata is null ? provider.UserInfoEndpoint : metadata.UserInfoEndpoint ?? provider.UserInfoEndpoint;
+            if (userInfoEndpoint is not null)
+            {
+                using var request = UserInfoCall.Build(provider, userInfoEndpoint, tokens.AccessToken, sources, quirks);
+                var profileAnswer = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} userinfo", cancellationToken, provider.UserInfo.Format).ConfigureAwait(false);
+                owned.Add(profileAnswer);
+                var profile = UserInfoCall.Read(provider, profileAnswer);
+                if (idTokenSubject is not null && ProviderJson.TextAt(profile, "sub") != idTokenSubject)
+                {
+                    // OIDC Core §5.3.2: a userinfo answer about someone else must not be used.
+                    throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: userinfo sub differs from id_token sub");
+                }
+
+                sources = new ProfileSources { Profile = profile, Token = tokenSources, IdToken = claims };
+            }
+
             var user = ProfileMapper.Map(provider.Id, provider.Profile, sources);
-            if (user is not null && provider.Has(Quirks.MicrosoftTenantIssuer))
+            if (user is null || (idTokenSubject is not null && user.Subject != idTokenSubject))
             {
-                // Quirk microsoft-tenant-issuer: the validated id_token's tid names the account's tenant (entra-tenant: rules).
-                user = user with { Tenant = ProfileMapper.First(["tid"], [claims.RootElement]) };
+                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: subject not found");
             }
 
-            return user is not null && user.Subject == idToken.Subject
-                ? user
-                : throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: subject not found");
-        }
-
-        using var profile = await GetUserInfoAsync(provider, provider.UserInfoEndpoint!, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
-        var mapped = ProfileMapper.Map(provider.Id, provider.Profile, profile.RootElement)
-            ?? throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: profile without a subject");
-        if (PolicyScopes(provider).Count > 0)
-        {
-            mapped = mapped with { Organizations = await GitHubOrganizationsAsync(provider, tokens.AccessToken!, cancellationToken).ConfigureAwait(false) };
-        }
-
-        if (mapped.Email is null && provider.Has(Quirks.GitHubPrimaryEmail))
-        {
-            return await WithGitHubPrimaryEmailAsync(provider, mapped, tokens.AccessToken!, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Quirk github-primary-email: GitHub lets only verified addresses be public, so a profile email is verified.
-        return provider.Has(Quirks.GitHubPrimaryEmail) ? mapped with { EmailVerified = true } : mapped;
-    }
-
-    /// <summary>Quirk github-organizations: the logins of the user's organizations from /user/orgs, page by page.</summary>
-    private async Task<IReadOnlyList<string>> GitHubOrganizationsAsync(ResolvedProvider provider, string accessToken, CancellationToken cancellationToken)
-    {
-        const int PerPage = 100, MaxPages = 10;
-        var logins = new List<string>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{provider.UserInfoEndpoint!.TrimEnd('/')}/orgs?per_page={PerPage}&page={page}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-            AddApiHeaders(provider, request);
-            using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} orgs", cancellationToken).ConfigureAwait(false);
-            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            if (user.Email is null && provider.Emails is { } lookup)
             {
-                throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} orgs: not an array");
+                using var request = UserInfoCall.BuildEmails(provider, tokens.AccessToken);
+                using var emails = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} emails", cancellationToken).ConfigureAwait(false);
+                if (UserInfoCall.ReadEmails(lookup, emails.RootElement) is var (email, verified))
+                {
+                    user = user with { Email = email, EmailVerified = verified && provider.Profile.EmailTrust != EmailTrusts.Unverified };
+                }
             }
 
-            logins.AddRange(from o in doc.RootElement.EnumerateArray()
-                            where o.ValueKind == JsonValueKind.Object && o.TryGetProperty("login", out var l) && l.ValueKind == JsonValueKind.String
-                            select o.GetProperty("login").GetString()!);
-            if (doc.RootElement.GetArrayLength() < PerPage)
+            foreach (var quirk in quirks)
             {
-                break;
+                user = await quirk.ProfileAsync(call, user, sources, cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        return logins;
+            return user;
+        }
+        finally
+        {
+            owned.ForEach(d => d.Dispose());
+        }
     }
 
     /// <summary>
     /// The token request, sent once more with a fresh secret when the provider answers invalid_client: the secret was
     /// rotated since we cached it. The code is still good then: providers spend it only on a successful redemption.
     /// </summary>
-    private async Task<TokenResponse> RedeemCodeAsync(ResolvedProvider provider, string endpoint, string code, ProviderRequest login, CancellationToken cancellationToken)
+    private async Task<JsonDocument> RedeemCodeAsync(
+        ResolvedProvider provider, OidcMetadata? metadata, string code, ProviderRequest login, IReadOnlyList<IProviderQuirk> quirks, CancellationToken cancellationToken)
     {
-        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider.Id, cancellationToken).ConfigureAwait(false) : null;
+        var endpoint = metadata?.TokenEndpoint ?? provider.TokenEndpoint!;
+        var effective = WithDiscoveredAuthMethod(provider, metadata);
+        var secret = effective.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider.Id, cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            return await RequestTokensAsync(provider, endpoint, code, login, secret, cancellationToken).ConfigureAwait(false);
+            return await RequestTokensAsync(effective, endpoint, code, login, secret, quirks, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException e) when (secret is not null && IsInvalidClient(e))
         {
@@ -167,110 +203,43 @@ public sealed class ProviderClient(
                 throw;
             }
 
-            return await RequestTokensAsync(provider, endpoint, code, login, fresh, cancellationToken).ConfigureAwait(false);
+            return await RequestTokensAsync(effective, endpoint, code, login, fresh, quirks, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>RFC 6749 §5.2 invalid_client, or GitHub's incorrect_client_credentials in a 200 (quirk github-token-error-in-200).</summary>
+    /// <summary>
+    /// A custom OIDC provider authenticates as its discovery document advertises (OIDC Discovery §3:
+    /// <c>client_secret_basic</c> when it says nothing), unless a setting chose.
+    /// </summary>
+    private static ResolvedProvider WithDiscoveredAuthMethod(ResolvedProvider provider, OidcMetadata? metadata)
+    {
+        if (!provider.AuthMethodFromDiscovery || metadata?.TokenEndpointAuthMethodsSupported is not { Count: > 0 } supported
+            || supported.Contains(ClientAuthMethods.Basic, StringComparer.Ordinal))
+        {
+            return provider;
+        }
+
+        return supported.Contains(ClientAuthMethods.Post, StringComparer.Ordinal) ? provider with { TokenEndpointAuthMethod = ClientAuthMethods.Post } : provider;
+    }
+
+    /// <summary>RFC 6749 §5.2 invalid_client, or GitHub's incorrect_client_credentials in a 200.</summary>
     private static bool IsInvalidClient(ProviderException e) => e.ProviderError is "invalid_client" or "incorrect_client_credentials";
 
-    private async Task<TokenResponse> RequestTokensAsync(ResolvedProvider provider, string endpoint, string code, ProviderRequest login, string? secret, CancellationToken cancellationToken)
+    private async Task<JsonDocument> RequestTokensAsync(
+        ResolvedProvider provider, string endpoint, string code, ProviderRequest login, string? secret, IReadOnlyList<IProviderQuirk> quirks, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>>
+        using var request = TokenExchange.Build(provider, endpoint, code, login, secret, quirks);
+        var answer = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} token", cancellationToken, provider.Token.Format).ConfigureAwait(false);
+        try
         {
-            new("grant_type", "authorization_code"),
-            new("code", code),
-            new("redirect_uri", login.RedirectUri),
-        };
-        if (login.CodeVerifier is not null)
-        {
-            form.Add(new("code_verifier", login.CodeVerifier));
+            // Errors inside a 200 are checked here so that invalid_client there is retried with a fresh secret too.
+            ErrorRules.Check(provider.Token.Errors, answer.RootElement, $"{provider.Id} token");
+            return answer;
         }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
-        if (provider.TokenEndpointAuthMethod == "client_secret_basic")
+        catch
         {
-            // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.
-            var basic = Uri.EscapeDataString(provider.ClientId) + ":" + Uri.EscapeDataString(secret!);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic)));
-        }
-        else
-        {
-            form.Add(new("client_id", provider.ClientId));
-            if (secret is not null)
-            {
-                form.Add(new("client_secret", secret));
-            }
-        }
-
-        request.Content = new FormUrlEncodedContent(form);
-        // GitHub answers form-encoded unless asked for JSON; everyone else answers JSON anyway.
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-        using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} token", cancellationToken).ConfigureAwait(false);
-        var tokens = doc.RootElement.Deserialize(ProvidersJsonContext.Default.TokenResponse);
-        if (tokens?.Error is not null && provider.Has(Quirks.GitHubTokenErrorIn200))
-        {
-            throw new ProviderException(AuthErrors.ProviderError, $"{provider.Id} token: error={ProviderHttp.Sanitize(tokens.Error)}", providerError: ProviderHttp.Sanitize(tokens.Error));
-        }
-
-        if (string.IsNullOrEmpty(tokens?.AccessToken) || !string.Equals(tokens.TokenType, "bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} token: no bearer access_token");
-        }
-
-        return tokens;
-    }
-
-    private async Task<JsonDocument> GetUserInfoAsync(ResolvedProvider provider, string endpoint, string accessToken, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        AddApiHeaders(provider, request);
-        var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} userinfo", cancellationToken).ConfigureAwait(false);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            doc.Dispose();
-            throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} userinfo: not an object");
-        }
-
-        return doc;
-    }
-
-    /// <summary>Quirk github-primary-email: the primary, verified address from /user/emails.</summary>
-    private async Task<NormalizedUser> WithGitHubPrimaryEmailAsync(ResolvedProvider provider, NormalizedUser user, string accessToken, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, provider.UserInfoEndpoint!.TrimEnd('/') + "/emails");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        AddApiHeaders(provider, request);
-        using var doc = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} emails", cancellationToken).ConfigureAwait(false);
-        if (doc.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            return user;
-        }
-
-        foreach (var e in doc.RootElement.EnumerateArray())
-        {
-            if (e.ValueKind == JsonValueKind.Object
-                && e.TryGetProperty("primary", out var primary) && primary.ValueKind == JsonValueKind.True
-                && e.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.True
-                && e.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String)
-            {
-                return user with { Email = email.GetString(), EmailVerified = true };
-            }
-        }
-
-        return user;
-    }
-
-    private static void AddApiHeaders(ResolvedProvider provider, HttpRequestMessage request)
-    {
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(
-            provider.Has(Quirks.GitHubApiHeaders) ? "application/vnd.github+json" : "application/json"));
-        if (provider.Has(Quirks.GitHubApiHeaders))
-        {
-            // Quirk github-api-headers: pin the REST API version GitHub documents.
-            request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+            answer.Dispose();
+            throw;
         }
     }
 

@@ -1,72 +1,61 @@
+using System.Text.Json.Serialization;
+
 namespace AuthFunctions.Providers;
 
-/// <summary>One provider as the catalog declares it (see catalog.json and catalog.schema.json).</summary>
+/// <summary>
+/// One provider as the catalog declares it: a file in Catalog/ (see catalog.schema.json). What a provider does
+/// differently is data here first; only what data cannot say is a named quirk (Quirks/). Optional members (here and
+/// in the shapes) have setters: the source-generated reader sets an absent init-only member to null, losing its default.
+/// </summary>
 public sealed record ProviderDescriptor
 {
+    /// <summary>The entry file's pointer to catalog.schema.json, for editors.</summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; set; }
+
     public required string Id { get; init; }
 
     public required string DisplayName { get; init; }
 
+    /// <summary>The provider's own documentation of the facts in this entry.</summary>
     public required string Docs { get; init; }
+
+    /// <summary>Where a developer registers an app (and the callback URL) with this provider.</summary>
+    public string? Register { get; set; }
 
     /// <summary><c>oidc</c>, <c>oauth2</c> or <c>dev</c>.</summary>
     public required string Protocol { get; init; }
 
-    public string? Issuer { get; init; }
+    /// <summary>Placeholders (<c>{tenant}</c>, <c>{domain}</c>…) the URLs use, each set as <c>OAuth__Providers__{id}__{Name}</c>.</summary>
+    public IReadOnlyDictionary<string, ProviderSettingTemplate> Settings { get; set; } = new Dictionary<string, ProviderSettingTemplate>();
 
-    public string? DefaultTenant { get; init; }
+    public string? Issuer { get; set; }
 
-    public string? AuthorizationEndpoint { get; init; }
+    public string? AuthorizationEndpoint { get; set; }
 
-    public string? TokenEndpoint { get; init; }
+    public string? TokenEndpoint { get; set; }
 
-    public string? UserInfoEndpoint { get; init; }
+    public string? UserInfoEndpoint { get; set; }
 
     public required IReadOnlyList<string> Scopes { get; init; }
 
-    public required bool Pkce { get; init; }
+    public string ScopeSeparator { get; set; } = " ";
 
+    /// <summary><c>none</c>, <c>optional</c> (sent; the provider may ignore it) or <c>required</c>.</summary>
+    public string Pkce { get; set; } = PkceModes.Optional;
+
+    /// <summary>client_secret_post, client_secret_basic, none, or es256_client_secret (the secret is an ES256 JWT we mint).</summary>
     public required string TokenEndpointAuthMethod { get; init; }
+
+    public AuthorizeShape Authorize { get; set; } = new();
+
+    public TokenShape Token { get; set; } = new();
+
+    public UserInfoShape UserInfo { get; set; } = new();
+
+    public EmailLookup? Emails { get; set; }
 
     public required ProfileMap Profile { get; init; }
 
-    public required IReadOnlyList<string> Quirks { get; init; }
-}
-
-/// <summary>Where the normalized user's fields are found in the provider's claims or profile JSON.</summary>
-public sealed record ProfileMap
-{
-    public required IReadOnlyList<string> Subject { get; init; }
-
-    public required IReadOnlyList<string> Name { get; init; }
-
-    public required IReadOnlyList<string> Email { get; init; }
-
-    public required IReadOnlyList<string> EmailVerified { get; init; }
-
-    public required IReadOnlyList<string> AvatarUrl { get; init; }
-
-    /// <summary>The mapping used for custom providers, which the catalog does not describe.</summary>
-    public static ProfileMap Default { get; } = new()
-    {
-        Subject = ["sub", "id"],
-        Name = ["name", "preferred_username", "nickname", "login"],
-        Email = ["email"],
-        EmailVerified = ["email_verified"],
-        AvatarUrl = ["picture", "avatar_url"],
-    };
-}
-
-/// <summary>The catalog file's root.</summary>
-public sealed record ProviderCatalogFile
-{
-    public required IReadOnlyList<ProviderDescriptor> Providers { get; init; }
-}
-
-/// <summary>Protocol names used in the catalog.</summary>
-public static class Protocols
-{
-    public const string Oidc = "oidc";
-    public const string OAuth2 = "oauth2";
-    public const string Dev = "dev";
+    public IReadOnlyList<string> Quirks { get; set; } = [];
 }

@@ -11,7 +11,8 @@ internal static class ProviderHttp
     public const int MaxResponseBytes = 256 * 1024;
 
     /// <summary>Sends and parses a JSON answer; every failure becomes a <see cref="ProviderException"/>.</summary>
-    public static async Task<JsonDocument> SendForJsonAsync(HttpClient client, HttpRequestMessage request, string what, CancellationToken cancellationToken)
+    public static async Task<JsonDocument> SendForJsonAsync(HttpClient client, HttpRequestMessage request, string what, CancellationToken cancellationToken,
+        string format = ResponseFormats.Json)
     {
         HttpResponseMessage response;
         try
@@ -40,22 +41,21 @@ internal static class ProviderHttp
                 throw new ProviderException(AuthErrors.ProviderUnavailable, $"{what}: body not read ({e.GetType().Name})", e);
             }
 
+            if (!response.IsSuccessStatusCode)
+            {
+                // RFC 6749 §5.2 (and RFC 6750 §3 for userinfo): a refusal; its error code, when it sent one, is for logs and logic.
+                var error = ResponseBody.ErrorCode(body);
+                throw new ProviderException(AuthErrors.ProviderError, $"{what}: HTTP {(int)response.StatusCode} error={Sanitize(error)}", providerError: Sanitize(error));
+            }
+
             JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+                doc = ResponseBody.Parse(body, format);
             }
             catch (JsonException e)
             {
-                throw new ProviderException(AuthErrors.InvalidResponse, $"{what}: HTTP {(int)response.StatusCode}, not JSON", e);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var error = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var err)
-                    && err.ValueKind == JsonValueKind.String ? err.GetString() : null;
-                doc.Dispose();
-                throw new ProviderException(AuthErrors.ProviderError, $"{what}: HTTP {(int)response.StatusCode} error={Sanitize(error)}", providerError: Sanitize(error));
+                throw new ProviderException(AuthErrors.InvalidResponse, $"{what}: HTTP {(int)response.StatusCode}, not {format}", e);
             }
 
             return doc;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AuthFunctions.Core;
 
 namespace AuthFunctions.Providers;
@@ -78,32 +79,60 @@ public sealed class ProviderRegistry
     private static ResolvedProvider FromCatalog(ProviderDescriptor d, ProviderSettings? s, string clientId, List<string> errors)
     {
         var prefix = $"OAuth__Providers__{d.Id}__";
-        var tenant = s?.Tenant ?? d.DefaultTenant;
-        if (tenant is not null && !IsTenant(tenant))
-        {
-            errors.Add($"{prefix}Tenant: must be common, organizations, consumers, a tenant id or a domain name");
-        }
+        var values = TemplateValues(d, s, prefix, errors);
+        string? Fill(string? url) => url is null ? null
+            : ProviderCatalog.PlaceholderPattern().Replace(url, m => values.GetValueOrDefault(m.Groups[1].Value) ?? m.Value);
 
-        var issuer = s?.Issuer ?? d.Issuer?.Replace("{tenant}", tenant, StringComparison.Ordinal);
         var provider = new ResolvedProvider
         {
             Id = d.Id,
             DisplayName = string.IsNullOrWhiteSpace(s?.DisplayName) ? d.DisplayName : s.DisplayName,
             Protocol = d.Protocol,
             ClientId = clientId,
-            Issuer = issuer,
-            Tenant = tenant,
-            AuthorizationEndpoint = s?.AuthorizationEndpoint ?? d.AuthorizationEndpoint,
-            TokenEndpoint = s?.TokenEndpoint ?? d.TokenEndpoint,
-            UserInfoEndpoint = s?.UserInfoEndpoint ?? d.UserInfoEndpoint,
+            Issuer = s?.Issuer ?? Fill(d.Issuer),
+            Tenant = values.GetValueOrDefault("tenant"),
+            AuthorizationEndpoint = s?.AuthorizationEndpoint ?? Fill(d.AuthorizationEndpoint),
+            TokenEndpoint = s?.TokenEndpoint ?? Fill(d.TokenEndpoint),
+            UserInfoEndpoint = s?.UserInfoEndpoint ?? Fill(d.UserInfoEndpoint),
             Scopes = ParseScopes(s?.Scopes, prefix, errors) ?? d.Scopes,
+            ScopeSeparator = d.ScopeSeparator,
             Pkce = d.Pkce,
             TokenEndpointAuthMethod = d.TokenEndpointAuthMethod,
+            Authorize = d.Authorize,
+            Token = d.Token,
+            UserInfo = d.UserInfo,
+            Emails = d.Emails is null ? null : d.Emails with { Url = s?.EmailsEndpoint ?? Fill(d.Emails.Url)! },
             Profile = d.Profile,
             Quirks = new HashSet<string>(d.Quirks, StringComparer.Ordinal),
+            Settings = values,
         };
         CheckUrls(provider, prefix, errors);
         return provider;
+    }
+
+    /// <summary>The catalog entry's placeholder settings: set, or their default; a required one missing or malformed is an error.</summary>
+    private static Dictionary<string, string> TemplateValues(ProviderDescriptor d, ProviderSettings? s, string prefix, List<string> errors)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, template) in d.Settings)
+        {
+            var setting = char.ToUpperInvariant(name[0]) + name[1..];
+            var value = s?.Template(name)?.Trim() ?? template.Default;
+            if (string.IsNullOrEmpty(value))
+            {
+                errors.Add($"{prefix}{setting}: required for {d.DisplayName}" + (template.Description is null ? "" : $" ({template.Description})"));
+            }
+            else if (template.Pattern is not null && !Regex.IsMatch(value, template.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            {
+                errors.Add($"{prefix}{setting}: " + (template.Description ?? $"must match {template.Pattern}"));
+            }
+            else
+            {
+                values[name] = value.TrimEnd('/');
+            }
+        }
+
+        return values;
     }
 
     private static ResolvedProvider? FromSettings(string id, ProviderSettings s, List<string> errors)
@@ -129,6 +158,16 @@ public sealed class ProviderRegistry
             return null;
         }
 
+        if (s.Pkce is not null && !PkceModes.All.Contains(s.Pkce))
+        {
+            errors.Add($"{prefix}Pkce: must be none, optional or required");
+        }
+
+        if (s.TokenEndpointAuthMethod is not (null or ClientAuthMethods.Basic or ClientAuthMethods.Post or ClientAuthMethods.None))
+        {
+            errors.Add($"{prefix}TokenEndpointAuthMethod: must be client_secret_basic, client_secret_post or none");
+        }
+
         var provider = new ResolvedProvider
         {
             Id = id,
@@ -140,8 +179,10 @@ public sealed class ProviderRegistry
             TokenEndpoint = s.TokenEndpoint,
             UserInfoEndpoint = s.UserInfoEndpoint,
             Scopes = ParseScopes(s.Scopes, prefix, errors) ?? (isOidc ? ["openid", "email", "profile"] : []),
-            Pkce = true,
-            TokenEndpointAuthMethod = "client_secret_post",
+            Pkce = s.Pkce ?? PkceModes.Optional,
+            // OIDC Discovery §3: client_secret_basic unless the document advertises otherwise (decided per request).
+            TokenEndpointAuthMethod = s.TokenEndpointAuthMethod ?? (isOidc ? ClientAuthMethods.Basic : ClientAuthMethods.Post),
+            AuthMethodFromDiscovery = isOidc && s.TokenEndpointAuthMethod is null,
             Profile = ProfileMap.Default,
             IsCustom = true,
         };
@@ -155,6 +196,7 @@ public sealed class ProviderRegistry
         Check(p.AuthorizationEndpoint, "AuthorizationEndpoint");
         Check(p.TokenEndpoint, "TokenEndpoint");
         Check(p.UserInfoEndpoint, "UserInfoEndpoint");
+        Check(p.Emails?.Url, "EmailsEndpoint");
 
         void Check(string? url, string name)
         {
@@ -187,7 +229,4 @@ public sealed class ProviderRegistry
 
         return list;
     }
-
-    private static bool IsTenant(string tenant) =>
-        tenant.Length is > 0 and <= 64 && tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
 }

@@ -2,12 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace AuthFunctions.Providers;
 
-/// <summary>Source-generated JSON for what the providers layer reads: the catalog, discovery documents, token responses, dev codes.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
-[JsonSerializable(typeof(ProviderCatalogFile))]
+/// <summary>Source-generated JSON for what the providers layer reads: discovery documents, token responses, dev codes.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(OidcMetadata))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(DevCode))]

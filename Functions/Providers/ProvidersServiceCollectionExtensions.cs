@@ -1,4 +1,5 @@
 using AuthFunctions.Core;
+using AuthFunctions.Providers.Quirks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,11 @@ public static class ProvidersServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
             });
 
+        services.AddSingleton<IProviderQuirk, MicrosoftTenantIssuer>();
+        services.AddSingleton<GitHubOrganizations>();
+        services.AddSingleton<IProviderQuirk>(sp => sp.GetRequiredService<GitHubOrganizations>());
+        services.AddSingleton<IProviderQuirk, QqOpenId>();
+        services.AddSingleton<QuirkSet>();
         services.AddSingleton<OidcMetadataCache>();
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<DevProvider>();

@@ -11,7 +11,7 @@ public sealed record ResolvedProvider
 
     public required string ClientId { get; init; }
 
-    /// <summary>OIDC issuer, tenant filled in; discovery is at issuer + /.well-known/openid-configuration.</summary>
+    /// <summary>OIDC issuer, placeholders filled in; discovery is at issuer + /.well-known/openid-configuration.</summary>
     public string? Issuer { get; init; }
 
     public string? Tenant { get; init; }
@@ -24,13 +24,32 @@ public sealed record ResolvedProvider
 
     public required IReadOnlyList<string> Scopes { get; init; }
 
-    public bool Pkce { get; init; }
+    public string ScopeSeparator { get; init; } = " ";
 
+    /// <summary>One of <see cref="PkceModes"/>.</summary>
+    public string Pkce { get; init; } = PkceModes.Optional;
+
+    /// <summary>One of <see cref="ClientAuthMethods"/>.</summary>
     public required string TokenEndpointAuthMethod { get; init; }
+
+    public AuthorizeShape Authorize { get; init; } = new();
+
+    public TokenShape Token { get; init; } = new();
+
+    public UserInfoShape UserInfo { get; init; } = new();
+
+    /// <summary>The address lookup, its URL's placeholders filled in.</summary>
+    public EmailLookup? Emails { get; init; }
 
     public required ProfileMap Profile { get; init; }
 
     public IReadOnlySet<string> Quirks { get; init; } = new HashSet<string>();
+
+    /// <summary>The catalog's placeholder settings with their values (Apple's teamId and keyId, a tenant).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A custom OIDC provider without a chosen method authenticates as its discovery document advertises.</summary>
+    public bool AuthMethodFromDiscovery { get; init; }
 
     /// <summary>True when the provider is not in the catalog but defined by settings alone.</summary>
     public bool IsCustom { get; init; }
@@ -45,7 +64,12 @@ public sealed record ResolvedProvider
 
     public bool IsDev => Protocol == Protocols.Dev;
 
-    public bool NeedsClientSecret => TokenEndpointAuthMethod != "none";
+    public bool UsesPkce => Pkce != PkceModes.None;
+
+    /// <summary>The callback is a cross-site form POST (Apple): the binding cookie must be SameSite=None.</summary>
+    public bool IsFormPost => Authorize.ResponseMode == "form_post";
+
+    public bool NeedsClientSecret => TokenEndpointAuthMethod != ClientAuthMethods.None;
 
     public bool Has(string quirk) => Quirks.Contains(quirk);
 }

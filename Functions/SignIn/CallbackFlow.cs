@@ -109,30 +109,10 @@ public sealed class CallbackFlow(
             return;
         }
 
-        if (expected is null || !IssuerEquals(provider, expected, iss))
+        if (expected is null || !providerClient.IssuerMatches(provider, expected, iss))
         {
             throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: iss in the authorization response is not the provider's (mix-up?)");
         }
-    }
-
-    private static bool IssuerEquals(ResolvedProvider provider, string expected, string iss)
-    {
-        if (string.Equals(expected, iss, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        // Quirk microsoft-tenant-issuer: the template issuer stands for any tenant GUID.
-        const string Placeholder = "{tenantid}";
-        var at = expected.IndexOf(Placeholder, StringComparison.Ordinal);
-        if (!provider.Has(Quirks.MicrosoftTenantIssuer) || at < 0 || iss.Length != expected.Length - Placeholder.Length + 36)
-        {
-            return false;
-        }
-
-        return iss.StartsWith(expected[..at], StringComparison.Ordinal)
-            && iss.EndsWith(expected[(at + Placeholder.Length)..], StringComparison.Ordinal)
-            && Guid.TryParseExact(iss.AsSpan(at, 36), "D", out _);
     }
 
     private const string SignedIn = "signed_in";

@@ -83,7 +83,7 @@ public sealed class LoginFlow(
             ReturnUrl = returnUrl,
             RedirectUri = $"{baseUrl}{provider.RoutePath}/callback",
             BindingHash = Crypto.Hash(binding),
-            CodeVerifier = provider.Pkce ? Crypto.RandomToken() : null,
+            CodeVerifier = provider.UsesPkce ? Crypto.RandomToken() : null,
             Nonce = provider.IsOidc ? Crypto.RandomToken() : null,
             SpaCodeChallenge = request.CodeChallenge,
             CookieMode = request.Mode == "cookie",

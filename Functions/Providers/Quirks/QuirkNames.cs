@@ -1,0 +1,22 @@
+namespace AuthFunctions.Providers.Quirks;
+
+/// <summary>
+/// The named behaviours the catalog's data cannot express. Each is one class in this folder, run at one hook point
+/// (<see cref="IProviderQuirk"/>); the catalog lists which provider needs which.
+/// </summary>
+public static class QuirkNames
+{
+    /// <summary>Entra's multi-tenant issuer has a literal <c>{tenantid}</c>: see <see cref="MicrosoftTenantIssuer"/>.</summary>
+    public const string MicrosoftTenantIssuer = "microsoft-tenant-issuer";
+
+    /// <summary>GitHub organizations for <c>github-org:</c> rules: see <see cref="GitHubOrganizations"/>.</summary>
+    public const string GitHubOrganizations = "github-organizations";
+
+    /// <summary>QQ's openid comes from a separate /oauth2.0/me call: see <see cref="QqOpenId"/>.</summary>
+    public const string QqOpenId = "qq-openid";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId,
+    };
+}
