@@ -135,7 +135,7 @@ internal static partial class Doctor
         }
 
         return environment.IsDevelopment()
-            ? new(LocalBaseUrl(configuration), " (this machine, as OAuth__PublicBaseUrl is not set; deployed: <OAuth__PublicBaseUrl> in its place)")
+            ? new(LocalBaseUrl(configuration), " (this machine's address, as OAuth__PublicBaseUrl is not set; deployed, the app's OAuth__PublicBaseUrl takes its place)")
             : new(null, "OAuth__PublicBaseUrl is not set");
     }
 

@@ -13,16 +13,16 @@ internal sealed record DiscoveryDocument(string Url, string? Issuer, IReadOnlyLi
 /// </summary>
 internal sealed class DoctorDiscovery(IHttpClientFactory httpClientFactory, TimeProvider time)
 {
-    /// <summary>The document's endpoints the app uses; jwks_uri and the first two are required (OIDC Discovery §3).</summary>
-    private static readonly (string Member, string Name, bool Required)[] EndpointMembers =
+    /// <summary>The document's endpoints the app uses, by their member names; all but userinfo are required (OIDC Discovery §3).</summary>
+    private static readonly (string Member, bool Required)[] EndpointMembers =
     [
-        ("authorization_endpoint", "authorization", true),
-        ("token_endpoint", "token", true),
-        ("userinfo_endpoint", "userinfo", false),
-        ("jwks_uri", "jwks", true),
+        ("authorization_endpoint", true),
+        ("token_endpoint", true),
+        ("userinfo_endpoint", false),
+        ("jwks_uri", true),
     ];
 
-    public static bool IsRequired(string endpointName) => EndpointMembers.Any(e => e.Name == endpointName && e.Required);
+    public static bool IsRequired(string member) => EndpointMembers.Any(e => e.Member == member && e.Required);
 
     public async Task<(DiscoveryDocument? Document, DoctorCheck Check)> FetchAsync(string issuer, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ internal sealed class DoctorDiscovery(IHttpClientFactory httpClientFactory, Time
             }
 
             var root = doc.RootElement;
-            var document = new DiscoveryDocument(url, Text(root, "issuer"), [.. EndpointMembers.Select(e => (e.Name, Text(root, e.Member)))]);
+            var document = new DiscoveryDocument(url, Text(root, "issuer"), [.. EndpointMembers.Select(e => (e.Member, Text(root, e.Member)))]);
             return (document, DoctorCheck.Ok(name, $"{url} answered in {elapsed.TotalMilliseconds:0} ms"));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -77,16 +77,16 @@ internal sealed class DoctorProviderCheck(DoctorDiscovery discovery, OidcMetadat
         const string name = "endpoints";
         var endpoints = new List<(string Name, string? Url, bool Required)>
         {
-            ("issuer", provider.Issuer, false),
-            ("authorization", provider.AuthorizationEndpoint, !provider.IsOidc),
-            ("token", provider.TokenEndpoint, !provider.IsOidc),
-            ("userinfo", provider.UserInfoEndpoint, !provider.IsOidc),
+            // Configured ones by their setting's name, the discovery document's by their member name.
+            ("Issuer", provider.Issuer, false),
+            ("AuthorizationEndpoint", provider.AuthorizationEndpoint, !provider.IsOidc),
+            ("TokenEndpoint", provider.TokenEndpoint, !provider.IsOidc),
+            ("UserInfoEndpoint", provider.UserInfoEndpoint, !provider.IsOidc),
         };
         if (document is not null)
         {
             // For an OIDC provider the document's endpoints are the ones used; settings only fill gaps.
-            endpoints.RemoveAll(e => e.Name != "issuer" && e.Url is null);
-            endpoints.AddRange(document.Endpoints.Select(e => ($"{e.Name} (discovery)", e.Url, DoctorDiscovery.IsRequired(e.Name))));
+            endpoints.AddRange(document.Endpoints.Select(e => (e.Name, e.Url, DoctorDiscovery.IsRequired(e.Name))));
         }
 
         var present = endpoints.Where(e => e.Url is not null).ToList();
