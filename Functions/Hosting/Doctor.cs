@@ -58,8 +58,8 @@ internal static partial class Doctor
         // Start-up refuses invalid settings, and the doctor reports them through the same validators (IStartupValidator
         // reads the validated options). The providers are still worth checking meanwhile, so what uses the settings
         // gets them bound exactly as the app binds them, but not validated.
-        builder.Services.AddSingleton<IOptions<OAuthOptions>>(_ => Options.Create(
-            builder.Configuration.GetSection(OAuthOptions.Section).Get<OAuthOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new OAuthOptions()));
+        builder.Services.AddSingleton<IOptions<OAuthOptions>>(sp => Options.Create(
+            sp.GetRequiredService<IConfiguration>().GetSection(OAuthOptions.Section).Get<OAuthOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new OAuthOptions()));
 
         await using var app = builder.Build();
         var settings = DoctorSettingsCheck.Check(app.Services, app.Configuration);
