@@ -18,18 +18,7 @@ public static class LocalHost
     /// <summary>Creates the app; <paramref name="configure"/> lets tests replace settings and services before it is built.</summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        // No file watchers: nothing reloads at run time, and watching costs cold-start time.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
-        AppConfiguration.Apply(builder.Configuration, builder.Environment);
-        builder.Logging.AddAuthLogFilters();
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
-            && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
-        {
-            // The port `func start` uses, so an SPA's settings are the same either way.
-            builder.WebHost.UseUrls(AppConfiguration.DefaultUrl);
-        }
-
-        builder.Services.AddAuthFunctions(builder.Configuration);
+        var builder = CreateBuilder(args);
         builder.Services.AddHostedService<CleanupService>();
         configure?.Invoke(builder);
 
@@ -47,5 +36,23 @@ public static class LocalHost
         }
 
         return app;
+    }
+
+    /// <summary>The app's settings and services, nothing started or mapped: <see cref="Create"/> and the doctor both begin here.</summary>
+    internal static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        // No file watchers: nothing reloads at run time, and watching costs cold-start time.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
+        AppConfiguration.Apply(builder.Configuration, builder.Environment);
+        builder.Logging.AddAuthLogFilters();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+            && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+        {
+            // The port `func start` uses, so an SPA's settings are the same either way.
+            builder.WebHost.UseUrls(AppConfiguration.DefaultUrl);
+        }
+
+        builder.Services.AddAuthFunctions(builder.Configuration);
+        return builder;
     }
 }

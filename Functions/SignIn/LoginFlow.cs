@@ -18,6 +18,9 @@ public sealed class LoginFlow(
 {
     private static readonly HashSet<string> Prompts = new(StringComparer.Ordinal) { "none", "login", "consent", "select_account" };
 
+    /// <summary>The redirect_uri the app sends, so the one a person must register with the provider.</summary>
+    public static string CallbackUrl(string baseUrl, ResolvedProvider provider) => $"{baseUrl}{provider.RoutePath}/callback";
+
     public async Task<(LoginRedirect? Redirect, FlowError? Error)> StartAsync(
         string providerId, LoginRequest request, string baseUrl, string? existingBinding, CancellationToken cancellationToken)
     {
@@ -81,7 +84,7 @@ public sealed class LoginFlow(
         {
             Provider = provider.Id,
             ReturnUrl = returnUrl,
-            RedirectUri = $"{baseUrl}{provider.RoutePath}/callback",
+            RedirectUri = CallbackUrl(baseUrl, provider),
             BindingHash = Crypto.Hash(binding),
             CodeVerifier = provider.UsesPkce ? Crypto.RandomToken() : null,
             Nonce = provider.IsOidc ? Crypto.RandomToken() : null,
