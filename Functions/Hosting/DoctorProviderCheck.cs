@@ -59,7 +59,7 @@ internal sealed class DoctorProviderCheck(DoctorDiscovery discovery, OidcMetadat
         try
         {
             await metadata.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false);
-            var why = provider.Has(Quirks.MicrosoftTenantIssuer) ? "the multi-tenant template" : "as the app reads it";
+            var why = provider.Has(AuthFunctions.Providers.Quirks.QuirkNames.MicrosoftTenantIssuer) ? "the multi-tenant template" : "as the app reads it";
             return DoctorCheck.Ok(name, $"{document.Issuer}, accepted for {configured} ({why})");
         }
         catch (ProviderException e) when (e.Code == AuthErrors.InvalidResponse)
