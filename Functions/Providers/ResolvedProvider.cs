@@ -28,6 +28,18 @@ public sealed record ResolvedProvider
 
     public required string TokenEndpointAuthMethod { get; init; }
 
+    /// <summary>
+    /// The authorization request's <c>response_mode</c> (OAuth 2.0 Multiple Response Type Encoding), when not the default
+    /// query: <c>form_post</c> makes the provider's answer a cross-site POST to the callback.
+    /// </summary>
+    public string? ResponseMode { get; init; }
+
+    /// <summary>Team id, the <c>iss</c> of an <c>es256_client_secret</c> (<c>OAuth__Providers__&lt;id&gt;__TeamId</c>).</summary>
+    public string? TeamId { get; init; }
+
+    /// <summary>Key id, the <c>kid</c> of an <c>es256_client_secret</c> (<c>OAuth__Providers__&lt;id&gt;__KeyId</c>).</summary>
+    public string? KeyId { get; init; }
+
     public required ProfileMap Profile { get; init; }
 
     public IReadOnlySet<string> Quirks { get; init; } = new HashSet<string>();
@@ -46,6 +58,9 @@ public sealed record ResolvedProvider
     public bool IsDev => Protocol == Protocols.Dev;
 
     public bool NeedsClientSecret => TokenEndpointAuthMethod != "none";
+
+    /// <summary>The provider answers with a form POST (OAuth 2.0 Form Post Response Mode): the callback is a cross-site POST.</summary>
+    public bool IsFormPost => ResponseMode == ResponseModes.FormPost;
 
     public bool Has(string quirk) => Quirks.Contains(quirk);
 }
