@@ -17,7 +17,7 @@ public sealed class CatalogTests
     {
         var catalog = ProviderCatalog.LoadEmbedded();
 
-        catalog.Providers.Select(p => p.Id).ShouldBe(["github", "google", "microsoft", "dev"]);
+        catalog.Providers.Select(p => p.Id).ShouldBe(["github", "google", "microsoft", "apple", "dev"]);
         ProviderCatalog.Validate(catalog.Providers).ShouldBeEmpty();
     }
 
@@ -63,6 +63,8 @@ public sealed class CatalogTests
     [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[\"made-up\"]}]}", "unknown quirk")]
     [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"saml\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "protocol must be")]
     [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"none\",\"profile\":{\"subject\":[\"sub\"]}}]}", "missing required properties")]
+    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"client_secret_post\",\"responseMode\":\"fragment\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "responseMode must be form_post")]
+    [InlineData("{\"providers\":[{\"id\":\"x\",\"displayName\":\"x\",\"docs\":\"https://x.example\",\"protocol\":\"oidc\",\"issuer\":\"https://x.example\",\"scopes\":[\"openid\"],\"tokenEndpointAuthMethod\":\"private_key_jwt\",\"pkce\":true,\"profile\":{\"subject\":[\"sub\"],\"name\":[],\"email\":[],\"emailVerified\":[],\"avatarUrl\":[]},\"quirks\":[]}]}", "es256_client_secret")]
     public void A_broken_catalog_is_refused_with_a_reason(string json, string reason)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));

@@ -70,6 +70,12 @@ public sealed class ProviderSettings
     /// <summary>Microsoft Entra tenant: <c>common</c>, <c>organizations</c>, <c>consumers</c> or a tenant id.</summary>
     public string? Tenant { get; set; }
 
+    /// <summary>Apple Developer Team ID: the <c>iss</c> of the client secret JWT of an <c>es256_client_secret</c> provider.</summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>Key ID of the private key (.p8) that signs the client secret JWT of an <c>es256_client_secret</c> provider.</summary>
+    public string? KeyId { get; set; }
+
     /// <summary>Set to false to switch a configured provider off without removing its settings.</summary>
     public bool? Enabled { get; set; }
 }

@@ -108,9 +108,14 @@ public sealed partial class ProviderCatalog
                 errors.Add($"{at}: scopes must be non-empty scope tokens (RFC 6749 §3.3)");
             }
 
-            if (p.TokenEndpointAuthMethod is not ("client_secret_post" or "client_secret_basic" or "none"))
+            if (p.TokenEndpointAuthMethod is not ("client_secret_post" or "client_secret_basic" or "none" or Es256ClientSecret.AuthMethod))
             {
-                errors.Add($"{at}: tokenEndpointAuthMethod must be client_secret_post, client_secret_basic or none");
+                errors.Add($"{at}: tokenEndpointAuthMethod must be client_secret_post, client_secret_basic, none or {Es256ClientSecret.AuthMethod}");
+            }
+
+            if (p.ResponseMode is not (null or ResponseModes.FormPost))
+            {
+                errors.Add($"{at}: responseMode must be {ResponseModes.FormPost} (or absent: query)");
             }
 
             if (p.Profile.Subject.Count == 0)

@@ -9,7 +9,8 @@ namespace AuthFunctions.Providers;
 
 /// <summary>Talks to a provider: builds the authorization request, redeems the code, reads the profile.</summary>
 public sealed class ProviderClient(
-    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev, AccessPolicy policy)
+    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, Es256ClientSecret es256Secrets,
+    DevProvider dev, AccessPolicy policy)
 {
     /// <summary>Scopes the sign-in policy needs from this provider on top of its own (GitHub's read:org for org rules).</summary>
     public IReadOnlyList<string> PolicyScopes(ResolvedProvider provider) =>
@@ -46,6 +47,11 @@ public sealed class ProviderClient(
             query.Add(new("prompt", prompt));
         }
 
+        if (provider.ResponseMode is not null)
+        {
+            query.Add(new("response_mode", provider.ResponseMode));
+        }
+
         return AppendQuery(endpoint, query);
     }
 
@@ -61,8 +67,21 @@ public sealed class ProviderClient(
         return (metadata.Issuer, metadata.AuthorizationResponseIssParameterSupported);
     }
 
-    /// <summary>Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.</summary>
-    public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, ProviderRequest login, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client secret to send to the token endpoint: the stored one, or for <c>es256_client_secret</c> a JWT minted
+    /// from the stored key. Throws <see cref="SecretUnavailableException"/> rather than return nothing; login calls it
+    /// first so a missing or broken secret fails before the user leaves for the provider.
+    /// </summary>
+    public ValueTask<string> ClientSecretAsync(ResolvedProvider provider, CancellationToken cancellationToken) =>
+        provider.TokenEndpointAuthMethod == Es256ClientSecret.AuthMethod
+            ? es256Secrets.GetAsync(provider, cancellationToken)
+            : secrets.GetClientSecretAsync(provider.Id, cancellationToken);
+
+    /// <summary>
+    /// Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.
+    /// <paramref name="postedUser"/> is the callback's raw <c>user</c> form field, read only by the apple-user-field quirk.
+    /// </summary>
+    public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, ProviderRequest login, string? postedUser, CancellationToken cancellationToken)
     {
         if (provider.IsDev)
         {
@@ -96,6 +115,12 @@ public sealed class ProviderClient(
             {
                 // Quirk microsoft-tenant-issuer: the validated id_token's tid names the account's tenant (entra-tenant: rules).
                 user = user with { Tenant = ProfileMapper.First(["tid"], [claims.RootElement]) };
+            }
+
+            if (user is { Name: null } && provider.Has(Quirks.AppleUserField))
+            {
+                // Quirk apple-user-field: the name is only ever in the posted user field, and only on the first sign-in.
+                user = user with { Name = AppleUserField.Name(postedUser) };
             }
 
             return user is not null && user.Subject == idToken.Subject
@@ -154,14 +179,16 @@ public sealed class ProviderClient(
     /// </summary>
     private async Task<TokenResponse> RedeemCodeAsync(ResolvedProvider provider, string endpoint, string code, ProviderRequest login, CancellationToken cancellationToken)
     {
-        var secret = provider.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider.Id, cancellationToken).ConfigureAwait(false) : null;
+        var secret = provider.NeedsClientSecret ? await ClientSecretAsync(provider, cancellationToken).ConfigureAwait(false) : null;
         try
         {
             return await RequestTokensAsync(provider, endpoint, code, login, secret, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException e) when (secret is not null && IsInvalidClient(e))
         {
-            var fresh = await secrets.RefreshClientSecretAsync(provider.Id, secret, cancellationToken).ConfigureAwait(false);
+            var fresh = provider.TokenEndpointAuthMethod == Es256ClientSecret.AuthMethod
+                ? await es256Secrets.RefreshAsync(provider, secret, cancellationToken).ConfigureAwait(false)
+                : await secrets.RefreshClientSecretAsync(provider.Id, secret, cancellationToken).ConfigureAwait(false);
             if (fresh is null)
             {
                 throw;

@@ -28,6 +28,9 @@ public sealed record ProviderDescriptor
 
     public required string TokenEndpointAuthMethod { get; init; }
 
+    /// <summary>The authorization request's <c>response_mode</c> when not the default query: <c>form_post</c>.</summary>
+    public string? ResponseMode { get; init; }
+
     public required ProfileMap Profile { get; init; }
 
     public required IReadOnlyList<string> Quirks { get; init; }

@@ -99,11 +99,29 @@ public sealed class ProviderRegistry
             Scopes = ParseScopes(s?.Scopes, prefix, errors) ?? d.Scopes,
             Pkce = d.Pkce,
             TokenEndpointAuthMethod = d.TokenEndpointAuthMethod,
+            ResponseMode = d.ResponseMode,
+            TeamId = s?.TeamId?.Trim(),
+            KeyId = s?.KeyId?.Trim(),
             Profile = d.Profile,
             Quirks = new HashSet<string>(d.Quirks, StringComparer.Ordinal),
         };
         CheckUrls(provider, prefix, errors);
+        if (d.TokenEndpointAuthMethod == Es256ClientSecret.AuthMethod)
+        {
+            // The client secret is a JWT minted from these two: without them no code could be redeemed.
+            CheckIdentifier(provider.TeamId, "TeamId", "developer team id");
+            CheckIdentifier(provider.KeyId, "KeyId", "id of the private key that signs the client secret");
+        }
+
         return provider;
+
+        void CheckIdentifier(string? value, string name, string what)
+        {
+            if (string.IsNullOrEmpty(value) || value.Length > 64 || !value.All(char.IsAsciiLetterOrDigit))
+            {
+                errors.Add($"{prefix}{name}: required for {d.Id}: the {what}, letters and digits (e.g. ABC123DEFG)");
+            }
+        }
     }
 
     private static ResolvedProvider? FromSettings(string id, ProviderSettings s, List<string> errors)

@@ -33,6 +33,7 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<OidcMetadataCache>();
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<DevProvider>();
+        services.AddSingleton<Es256ClientSecret>();
         services.TryAddSingleton<AccessPolicy>();
         services.AddSingleton<ProviderClient>();
         return services;

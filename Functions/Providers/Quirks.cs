@@ -27,8 +27,13 @@ public static class Quirks
     /// reads /user/orgs. https://docs.github.com/en/rest/orgs/orgs#list-organizations-for-the-authenticated-user</summary>
     public const string GitHubOrganizations = "github-organizations";
 
+    /// <summary>Apple's id_token never carries a name: it is posted once, on the user's first authorization, as the
+    /// <c>user</c> form field (JSON) of the form_post callback. See <see cref="Providers.AppleUserField"/>.
+    /// https://developer.apple.com/documentation/signinwithapplerestapi/request-an-authorization-to-the-sign-in-with-apple-server</summary>
+    public const string AppleUserField = "apple-user-field";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        GitHubApiHeaders, GitHubTokenErrorIn200, GitHubPrimaryEmail, MicrosoftTenantIssuer, GitHubOrganizations,
+        GitHubApiHeaders, GitHubTokenErrorIn200, GitHubPrimaryEmail, MicrosoftTenantIssuer, GitHubOrganizations, AppleUserField,
     };
 }

@@ -67,7 +67,7 @@ public sealed class CallbackFlow(
                 throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: callback without code");
             }
 
-            var user = await providerClient.RedeemAsync(provider, request.Code, login.ToProviderRequest(), cancellationToken).ConfigureAwait(false);
+            var user = await providerClient.RedeemAsync(provider, request.Code, login.ToProviderRequest(), request.User, cancellationToken).ConfigureAwait(false);
             if (!policy.IsAllowed(user))
             {
                 // No session, no handoff: the SPA learns only the fixed code.
