@@ -76,7 +76,7 @@ public sealed class CallbackFlow(
             }
 
             Log.SignedIn(logger, provider.Id);
-            await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
+            user = await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
             if (login.CookieMode)
             {
                 var session = await refreshTokens.IssueAsync(user, cancellationToken).ConfigureAwait(false);
