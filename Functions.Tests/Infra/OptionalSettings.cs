@@ -26,6 +26,8 @@ public static class OptionalSettings
         ["OAuth__Providers__{id}__TokenEndpoint"] = "catalog providers know their endpoints; custom providers get them from customProviders",
         ["OAuth__Providers__{id}__UserInfoEndpoint"] = "catalog providers know their endpoints; custom providers get them from customProviders",
         ["OAuth__Providers__{id}__Tenant"] = "Microsoft only; api.bicep sets it for microsoft",
+        ["OAuth__Providers__{id}__TeamId"] = "es256_client_secret providers only; api.bicep sets it for apple",
+        ["OAuth__Providers__{id}__KeyId"] = "es256_client_secret providers only; api.bicep sets it for apple",
         ["OAuth__Providers__{id}__Enabled"] = "a provider is on when it has a client id",
         ["OAuth__RateLimits__LoginPerMinute"] = "default 60 per client address and provider",
         ["OAuth__RateLimits__CallbackPerMinute"] = "default 60 per client address and provider",
