@@ -42,6 +42,15 @@ param microsoftClientId string = ''
 @description('Microsoft Entra tenant for Microsoft sign-in: common, organizations, consumers or a tenant id.')
 param microsoftTenant string = 'common'
 
+@description('Services ID of the Sign in with Apple web app (its client id). Empty leaves Apple sign-in off.')
+param appleClientId string = ''
+
+@description('Apple Developer Team ID: the issuer of the client secret the app signs for Apple.')
+param appleTeamId string = ''
+
+@description('Key ID of the Sign in with Apple private key (.p8), whose contents are the Key Vault secret apple-client-secret.')
+param appleKeyId string = ''
+
 @description('A provider added by configuration alone: an OpenID Connect issuer, or the three endpoints of a plain OAuth2 provider. Its client secret is the Key Vault secret <id>-client-secret.')
 @sealed()
 type customProvider = {
@@ -94,6 +103,7 @@ var catalogClientIds = {
   github: githubClientId
   google: googleClientId
   microsoft: microsoftClientId
+  apple: appleClientId
 }
 // Providers with a client id: the hooks store secrets for these and print their callback URLs, and no others.
 var enabledProviders = concat(
@@ -198,6 +208,9 @@ module api 'app/api.bicep' = {
     googleClientId: googleClientId
     microsoftClientId: microsoftClientId
     microsoftTenant: microsoftTenant
+    appleClientId: appleClientId
+    appleTeamId: appleTeamId
+    appleKeyId: appleKeyId
     customProviders: customProviders
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

@@ -34,6 +34,9 @@ public static class AuthErrors
     {
         AccessDenied or LoginRequired or ConsentRequired or InteractionRequired or TemporarilyUnavailable => error,
         "account_selection_required" => InteractionRequired,
+
+        // Apple posts this when the user cancels at its page: the user said no, as access_denied says elsewhere.
+        "user_cancelled_authorize" => AccessDenied,
         _ => ProviderError,
     };
 }

@@ -74,6 +74,13 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
                 from p in registry?.Enabled ?? []
                 where p.NeedsClientSecret && string.IsNullOrWhiteSpace(options.Providers.GetValueOrDefault(p.Id)?.ClientSecret)
                 select $"OAuth__Providers__{p.Id}__ClientSecret: {p.Id} has a client id but no secret; set this (local development) or KeyVault__Uri (the vault's secret {KeyVaultOptions.ClientSecretName(p.Id)})");
+
+            // A key in the vault is read at the first sign-in; one in settings is checked now, so a mangled paste stops start-up.
+            errors.AddRange(
+                from p in registry?.Enabled ?? []
+                where p.TokenEndpointAuthMethod == ClientAuthMethods.Es256ClientSecret
+                      && options.Providers.GetValueOrDefault(p.Id)?.ClientSecret is { Length: > 0 } pem && !Es256ClientSecret.IsP256PrivateKey(pem)
+                select $"OAuth__Providers__{p.Id}__ClientSecret: must be the private key (.p8 file contents, -----BEGIN PRIVATE KEY-----…) that signs {p.Id}'s client secret, a P-256 key in PEM form");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -31,8 +31,8 @@ public sealed class ProviderEndpoints(
         var dev = found.IsDev && environment.IsDevelopment();
         return action switch
         {
-            "login" when get => Login(provider, context),
-            "callback" when get || post => Callback(provider, context),
+            "login" when get => Login(found, context),
+            "callback" when get || post => Callback(found, context),
             "logout" when get => ProviderLogout(provider, context),
             "authorize" when dev && get => Task.FromResult(devSignIn.Page(context)),
             "authorize" when dev && post => devSignIn.SubmitAsync(context),
@@ -44,9 +44,9 @@ public sealed class ProviderEndpoints(
 
     private static readonly FlowError MethodNotAllowed = new(405, "method_not_allowed", "This endpoint does not accept that method.");
 
-    private async Task<IResult> Login(string provider, HttpContext context)
+    private async Task<IResult> Login(ResolvedProvider provider, HttpContext context)
     {
-        if (limits.Check(context, LimitedEndpoint.Login, provider) is { } tooMany)
+        if (limits.Check(context, LimitedEndpoint.Login, provider.Id) is { } tooMany)
         {
             return tooMany;
         }
@@ -65,36 +65,32 @@ public sealed class ProviderEndpoints(
 
         var baseUrl = RequestReading.BaseUrl(context, options.Value);
         var https = Cookies.IsHttps(context, options.Value);
-        var cookie = BindingCookie.Name(https);
+        var cookie = BindingCookie.Name(https, provider.IsFormPost);
         var (redirect, error) = await loginFlow.StartAsync(
-            provider, new LoginRequest(returnUrl, challenge, method, prompt, scope, mode), baseUrl, context.Request.Cookies[cookie], context.RequestAborted).ConfigureAwait(false);
+            provider.Id, new LoginRequest(returnUrl, challenge, method, prompt, scope, mode), baseUrl, context.Request.Cookies[cookie], context.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             return ProblemResult.For(context, error);
         }
 
-        context.Response.Cookies.Append(cookie, redirect!.BindingValue, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = https,
-            SameSite = SameSiteMode.Lax,
-            Path = "/",
-            MaxAge = options.Value.StateLifetime,
-            IsEssential = true,
-        });
+        context.Response.Cookies.Append(cookie, redirect!.BindingValue, BindingCookie.Options(https, provider.IsFormPost, options.Value.StateLifetime));
         return Results.Redirect(redirect.AuthorizationUrl);
     }
 
-    private async Task<IResult> Callback(string provider, HttpContext context)
+    /// <summary>Longer callback fields are not a provider's: dropped unread.</summary>
+    private const int MaxCallbackFieldLength = 4096;
+
+    private async Task<IResult> Callback(ResolvedProvider provider, HttpContext context)
     {
-        if (limits.Check(context, LimitedEndpoint.Callback, provider) is { } tooMany)
+        if (limits.Check(context, LimitedEndpoint.Callback, provider.Id) is { } tooMany)
         {
             return tooMany;
         }
 
         var request = context.Request;
         var parameters = request.Query;
-        if (HttpMethods.IsPost(request.Method))
+        var posted = HttpMethods.IsPost(request.Method);
+        if (posted)
         {
             var (form, bad) = await RequestReading.ReadFormAsync(request, context.RequestAborted).ConfigureAwait(false);
             if (bad is not null)
@@ -102,11 +98,27 @@ public sealed class ProviderEndpoints(
                 return ProblemResult.For(context, bad);
             }
 
+            // A posted id_token (Apple) is ignored: the token endpoint's is the one validated.
             parameters = new QueryCollection(form!.ToDictionary(kv => kv.Key, kv => kv.Value));
         }
 
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in provider.Authorize.CallbackFields)
+        {
+            // A form_post provider's fields (Apple's user) count only from its POST body, never from a crafted query.
+            if (!RequestReading.TrySingle(posted || !provider.IsFormPost ? parameters[name] : default, out var value))
+            {
+                return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+            }
+
+            if (value is { Length: > 0 and <= MaxCallbackFieldLength })
+            {
+                fields[name] = value;
+            }
+        }
+
         if (!RequestReading.TrySingle(parameters["state"], out var state)
-            || !RequestReading.TrySingle(parameters["code"], out var code)
+            || !RequestReading.TrySingle(parameters[provider.Authorize.CallbackCode], out var code)
             || !RequestReading.TrySingle(parameters["error"], out var error)
             || !RequestReading.TrySingle(parameters["iss"], out var iss))
         {
@@ -115,8 +127,8 @@ public sealed class ProviderEndpoints(
 
         var https = Cookies.IsHttps(context, options.Value);
         var (outcome, refusal) = await callbackFlow.CompleteAsync(
-            provider, new CallbackRequest(state, code, error, iss), request.Cookies[BindingCookie.Name(https)], context.RequestAborted).ConfigureAwait(false);
-        Audit.SignIn(logger, provider, outcome?.Outcome ?? refusal!.Code, Audit.UserHash(outcome?.UserId), ClientAddress.Of(context));
+            provider.Id, new CallbackRequest(state, code, error, iss, fields), request.Cookies[BindingCookie.Name(https, provider.IsFormPost)], context.RequestAborted).ConfigureAwait(false);
+        Audit.SignIn(logger, provider.Id, outcome?.Outcome ?? refusal!.Code, Audit.UserHash(outcome?.UserId), ClientAddress.Of(context));
         if (refusal is not null)
         {
             return ProblemResult.For(context, refusal);

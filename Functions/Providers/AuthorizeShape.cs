@@ -12,6 +12,13 @@ public sealed record AuthorizeShape
     /// <summary>A fragment the URL must end with (WeChat <c>wechat_redirect</c>).</summary>
     public string? Fragment { get; set; }
 
+    /// <summary>The callback's name for the code (DingTalk <c>authCode</c>).</summary>
+    public string CallbackCode { get; set; } = "code";
+
+    /// <summary>Callback fields the sign-in needs besides code and state (VK ID <c>device_id</c>, Apple <c>user</c>):
+    /// <c>callback:</c> paths and <c>{callback.x}</c> templates read them. A form_post provider's come from the POST body only.</summary>
+    public IReadOnlyList<string> CallbackFields { get; set; } = [];
+
     /// <summary><c>form_post</c>: the callback is a cross-site POST (Apple), so the binding cookie is SameSite=None.</summary>
     public string? ResponseMode { get; set; }
 }

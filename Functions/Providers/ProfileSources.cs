@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AuthFunctions.Providers;
 
@@ -6,7 +7,7 @@ namespace AuthFunctions.Providers;
 /// What a sign-in learned about the user, where the catalog's paths look: the profile (userinfo), the token response
 /// (<c>token:</c>) and the validated id_token's claims (<c>id_token:</c>).
 /// </summary>
-public sealed class ProfileSources
+public sealed partial class ProfileSources
 {
     /// <summary>The userinfo answer, at the catalog's <c>userInfo.root</c>; none for an OIDC provider without userinfo.</summary>
     public JsonElement? Profile { get; init; }
@@ -15,6 +16,9 @@ public sealed class ProfileSources
     public IReadOnlyList<JsonElement> Token { get; init; } = [];
 
     public JsonElement? IdToken { get; init; }
+
+    /// <summary>The callback fields the catalog entry lists (<c>authorize.callbackFields</c>): VK ID's device_id, Apple's user.</summary>
+    public IReadOnlyDictionary<string, string> Callback { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The first non-empty value of the paths, in order.</summary>
     public string? First(IReadOnlyList<string> paths)
@@ -30,9 +34,22 @@ public sealed class ProfileSources
         return null;
     }
 
-    /// <summary>One path: <c>token:x</c>, <c>id_token:x</c>, else the profile, and for OIDC the id_token after it.</summary>
+    /// <summary>
+    /// One path: <c>token:x</c>, <c>id_token:x</c>, <c>callback:x</c>, <c>tpl:…{path}…</c> (a value made of others, null when one
+    /// is missing: Discord's avatar URL), else the profile, and for OIDC the id_token after it.
+    /// </summary>
     public string? Value(string path)
     {
+        if (path.StartsWith("tpl:", StringComparison.Ordinal))
+        {
+            return Template(path["tpl:".Length..]);
+        }
+
+        if (path.StartsWith("callback:", StringComparison.Ordinal))
+        {
+            return Callback.GetValueOrDefault(path["callback:".Length..]) is { Length: > 0 } value ? value : null;
+        }
+
         if (path.StartsWith("token:", StringComparison.Ordinal))
         {
             return TokenValue(path["token:".Length..]);
@@ -45,6 +62,21 @@ public sealed class ProfileSources
 
         return (Profile is { } p ? ProviderJson.TextAt(p, path) : null) ?? (IdToken is { } c ? ProviderJson.TextAt(c, path) : null);
     }
+
+    private string? Template(string template)
+    {
+        var missing = false;
+        var text = Placeholder().Replace(template, m =>
+        {
+            var value = Value(m.Groups[1].Value);
+            missing |= value is null;
+            return value ?? "";
+        });
+        return missing ? null : text;
+    }
+
+    [GeneratedRegex("\\{([^{}]+)\\}")]
+    private static partial Regex Placeholder();
 
     public string? TokenValue(string path)
     {

@@ -107,9 +107,14 @@ public sealed partial class ProviderCatalog
                 errors.Add($"{at}: userInfo.method must be GET or POST and userInfo.token bearer, query:<name>, header:<name> or form:<name>");
             }
 
-            if (p.Authorize.ResponseMode is not (null or "form_post"))
+            if (p.Authorize.ResponseMode is not (null or ResponseModes.FormPost))
             {
-                errors.Add($"{at}: authorize.responseMode can only be form_post");
+                errors.Add($"{at}: authorize.responseMode must be {ResponseModes.FormPost} (or absent: query)");
+            }
+
+            if (p.TokenEndpointAuthMethod == ClientAuthMethods.Es256ClientSecret && !(p.Settings.ContainsKey("teamId") && p.Settings.ContainsKey("keyId")))
+            {
+                errors.Add($"{at}: {ClientAuthMethods.Es256ClientSecret} needs the settings teamId and keyId");
             }
 
             if (p.Profile.Subject.Count == 0)

@@ -12,8 +12,8 @@ namespace AuthFunctions.Providers;
 /// reads the profile. The named quirks of the entry run at their hook points (<see cref="IProviderQuirk"/>).
 /// </summary>
 public sealed class ProviderClient(
-    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, DevProvider dev,
-    QuirkSet quirkSet, GitHubOrganizations organizations)
+    IHttpClientFactory httpClientFactory, OidcMetadataCache metadataCache, IdTokenValidator idTokens, ISecretStore secrets, Es256ClientSecret es256Secrets,
+    DevProvider dev, QuirkSet quirkSet, GitHubOrganizations organizations)
 {
     /// <summary>Scopes the sign-in policy needs from this provider on top of its own (GitHub's read:org for org rules).</summary>
     public IReadOnlyList<string> PolicyScopes(ResolvedProvider provider) =>
@@ -92,8 +92,22 @@ public sealed class ProviderClient(
     /// <summary>Whether an authorization response's <c>iss</c> (RFC 9207) is <paramref name="expected"/>.</summary>
     public bool IssuerMatches(ResolvedProvider provider, string expected, string actual) => quirkSet.IssuerMatches(provider, expected, actual);
 
-    /// <summary>Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.</summary>
-    public async Task<NormalizedUser> RedeemAsync(ResolvedProvider provider, string code, ProviderRequest login, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client secret to send to the token endpoint: the stored one, or for <c>es256_client_secret</c> a JWT minted
+    /// from the stored key. Throws <see cref="SecretUnavailableException"/> rather than return nothing; login calls it
+    /// first so a missing or broken secret fails before the user leaves for the provider.
+    /// </summary>
+    public ValueTask<string> ClientSecretAsync(ResolvedProvider provider, CancellationToken cancellationToken) =>
+        provider.TokenEndpointAuthMethod == ClientAuthMethods.Es256ClientSecret
+            ? es256Secrets.GetAsync(provider, cancellationToken)
+            : secrets.GetClientSecretAsync(provider.Id, cancellationToken);
+
+    /// <summary>
+    /// Redeems the authorization code and returns the user; throws <see cref="ProviderException"/> or <see cref="SecretUnavailableException"/>.
+    /// <paramref name="callback"/> holds the callback fields the catalog entry asks for (<c>authorize.callbackFields</c>).
+    /// </summary>
+    public async Task<NormalizedUser> RedeemAsync(
+        ResolvedProvider provider, string code, ProviderRequest login, IReadOnlyDictionary<string, string> callback, CancellationToken cancellationToken)
     {
         if (provider.IsDev)
         {
@@ -102,11 +116,12 @@ public sealed class ProviderClient(
 
         var quirks = quirkSet.For(provider);
         var metadata = provider.IsOidc ? await metadataCache.GetMetadataAsync(provider, cancellationToken).ConfigureAwait(false) : null;
-        using var answer = await RedeemCodeAsync(provider, metadata, code, login, quirks, cancellationToken).ConfigureAwait(false);
+        using var answer = await RedeemCodeAsync(provider, metadata, code, login, callback, quirks, cancellationToken).ConfigureAwait(false);
         var tokens = TokenExchange.Read(provider, answer);
         var call = new QuirkCall(provider, tokens.AccessToken, Client());
 
-        var tokenSources = new List<JsonElement> { tokens.Root };
+        // token: paths and {token.x} templates read the answer from its top (the token object may be wrapped, as Douyin's data).
+        var tokenSources = new List<JsonElement> { answer.RootElement };
         var owned = new List<IDisposable>();
         try
         {
@@ -135,7 +150,7 @@ public sealed class ProviderClient(
                 idTokenSubject = idToken.Subject;
             }
 
-            var sources = new ProfileSources { Token = tokenSources, IdToken = claims };
+            var sources = new ProfileSources { Token = tokenSources, IdToken = claims, Callback = callback };
             var userInfoEndpoint = metadata is null ? provider.UserInfoEndpoint : metadata.UserInfoEndpoint ?? provider.UserInfoEndpoint;
             if (userInfoEndpoint is not null)
             {
@@ -149,7 +164,7 @@ public sealed class ProviderClient(
                     throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: userinfo sub differs from id_token sub");
                 }
 
-                sources = new ProfileSources { Profile = profile, Token = tokenSources, IdToken = claims };
+                sources = new ProfileSources { Profile = profile, Token = tokenSources, IdToken = claims, Callback = callback };
             }
 
             var user = ProfileMapper.Map(provider.Id, provider.Profile, sources);
@@ -186,24 +201,27 @@ public sealed class ProviderClient(
     /// rotated since we cached it. The code is still good then: providers spend it only on a successful redemption.
     /// </summary>
     private async Task<JsonDocument> RedeemCodeAsync(
-        ResolvedProvider provider, OidcMetadata? metadata, string code, ProviderRequest login, IReadOnlyList<IProviderQuirk> quirks, CancellationToken cancellationToken)
+        ResolvedProvider provider, OidcMetadata? metadata, string code, ProviderRequest login, IReadOnlyDictionary<string, string> callback,
+        IReadOnlyList<IProviderQuirk> quirks, CancellationToken cancellationToken)
     {
         var endpoint = metadata?.TokenEndpoint ?? provider.TokenEndpoint!;
         var effective = WithDiscoveredAuthMethod(provider, metadata);
-        var secret = effective.NeedsClientSecret ? await secrets.GetClientSecretAsync(provider.Id, cancellationToken).ConfigureAwait(false) : null;
+        var secret = effective.NeedsClientSecret ? await ClientSecretAsync(provider, cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            return await RequestTokensAsync(effective, endpoint, code, login, secret, quirks, cancellationToken).ConfigureAwait(false);
+            return await RequestTokensAsync(effective, endpoint, code, login, callback, secret, quirks, cancellationToken).ConfigureAwait(false);
         }
         catch (ProviderException e) when (secret is not null && IsInvalidClient(e))
         {
-            var fresh = await secrets.RefreshClientSecretAsync(provider.Id, secret, cancellationToken).ConfigureAwait(false);
+            var fresh = provider.TokenEndpointAuthMethod == ClientAuthMethods.Es256ClientSecret
+                ? await es256Secrets.RefreshAsync(provider, secret, cancellationToken).ConfigureAwait(false)
+                : await secrets.RefreshClientSecretAsync(provider.Id, secret, cancellationToken).ConfigureAwait(false);
             if (fresh is null)
             {
                 throw;
             }
 
-            return await RequestTokensAsync(effective, endpoint, code, login, fresh, quirks, cancellationToken).ConfigureAwait(false);
+            return await RequestTokensAsync(effective, endpoint, code, login, callback, fresh, quirks, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -226,9 +244,10 @@ public sealed class ProviderClient(
     private static bool IsInvalidClient(ProviderException e) => e.ProviderError is "invalid_client" or "incorrect_client_credentials";
 
     private async Task<JsonDocument> RequestTokensAsync(
-        ResolvedProvider provider, string endpoint, string code, ProviderRequest login, string? secret, IReadOnlyList<IProviderQuirk> quirks, CancellationToken cancellationToken)
+        ResolvedProvider provider, string endpoint, string code, ProviderRequest login, IReadOnlyDictionary<string, string> callback, string? secret,
+        IReadOnlyList<IProviderQuirk> quirks, CancellationToken cancellationToken)
     {
-        using var request = TokenExchange.Build(provider, endpoint, code, login, secret, quirks);
+        using var request = TokenExchange.Build(provider, endpoint, code, login, callback, secret, quirks);
         var answer = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} token", cancellationToken, provider.Token.Format).ConfigureAwait(false);
         try
         {

@@ -35,10 +35,12 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<GitHubOrganizations>();
         services.AddSingleton<IProviderQuirk>(sp => sp.GetRequiredService<GitHubOrganizations>());
         services.AddSingleton<IProviderQuirk, QqOpenId>();
+        services.AddSingleton<IProviderQuirk, AppleUserField>();
         services.AddSingleton<QuirkSet>();
         services.AddSingleton<OidcMetadataCache>();
         services.AddSingleton<IdTokenValidator>();
         services.AddSingleton<DevProvider>();
+        services.AddSingleton<Es256ClientSecret>();
         services.TryAddSingleton<AccessPolicy>();
         services.AddSingleton<ProviderClient>();
         return services;

@@ -67,7 +67,13 @@ public sealed record ResolvedProvider
     public bool UsesPkce => Pkce != PkceModes.None;
 
     /// <summary>The callback is a cross-site form POST (Apple): the binding cookie must be SameSite=None.</summary>
-    public bool IsFormPost => Authorize.ResponseMode == "form_post";
+    public bool IsFormPost => Authorize.ResponseMode == ResponseModes.FormPost;
+
+    /// <summary>Apple's team id, the <c>iss</c> of an <c>es256_client_secret</c> (<c>OAuth__Providers__&lt;id&gt;__TeamId</c>).</summary>
+    public string? TeamId => Settings.GetValueOrDefault("teamId");
+
+    /// <summary>Apple's key id, the <c>kid</c> of an <c>es256_client_secret</c> (<c>OAuth__Providers__&lt;id&gt;__KeyId</c>).</summary>
+    public string? KeyId => Settings.GetValueOrDefault("keyId");
 
     public bool NeedsClientSecret => TokenEndpointAuthMethod != ClientAuthMethods.None;
 

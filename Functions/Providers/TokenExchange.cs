@@ -13,7 +13,9 @@ namespace AuthFunctions.Providers;
 internal static class TokenExchange
 {
     /// <summary>The request for <paramref name="code"/>; <paramref name="secret"/> is the client secret (or Apple's minted JWT).</summary>
-    public static HttpRequestMessage Build(ResolvedProvider provider, string endpoint, string code, ProviderRequest login, string? secret, IEnumerable<IProviderQuirk> quirks)
+    public static HttpRequestMessage Build(
+        ResolvedProvider provider, string endpoint, string code, ProviderRequest login, IReadOnlyDictionary<string, string> callback, string? secret,
+        IEnumerable<IProviderQuirk> quirks)
     {
         var shape = provider.Token;
         var fields = new List<KeyValuePair<string, string>>();
@@ -37,7 +39,7 @@ internal static class TokenExchange
 
         foreach (var (name, value) in shape.Extra)
         {
-            fields.Add(new(name, ProviderTemplates.Fill(value, provider, null, null)));
+            fields.Add(new(name, ProviderTemplates.Fill(value, provider, null, new ProfileSources { Callback = callback })));
         }
 
         var request = shape.Transport switch

@@ -19,8 +19,12 @@ public sealed class UserDirectory(ITableClient tables, TableCreator creator, Ref
 
     public const int MaxPageSize = 100;
 
-    /// <summary>Records a sign-in of <paramref name="user"/>: a new row, or the latest profile, last seen and one more sign-in.</summary>
-    public async Task RecordSignInAsync(NormalizedUser user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a sign-in of <paramref name="user"/>: a new row, or the latest profile, last seen and one more sign-in.
+    /// Returns the user with the stored name when this sign-in brought none: Apple, for one, sends the name only on the
+    /// first sign-in, and without this it would be gone from the second one on.
+    /// </summary>
+    public async Task<NormalizedUser> RecordSignInAsync(NormalizedUser user, CancellationToken cancellationToken)
     {
         await creator.EnsureAsync(Table, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -28,9 +32,10 @@ public sealed class UserDirectory(ITableClient tables, TableCreator creator, Ref
         {
             var row = await tables.GetAsync(Table, user.Provider, RowKeyOf(user.Subject), cancellationToken).ConfigureAwait(false);
             var before = row is null ? null : Parse(row);
+            var name = user.Name ?? before?.Name;
             var record = new UserRecord
             {
-                Id = user.Id, Provider = user.Provider, Subject = user.Subject, Name = user.Name, Email = user.Email,
+                Id = user.Id, Provider = user.Provider, Subject = user.Subject, Name = name, Email = user.Email,
                 EmailVerified = user.EmailVerified, AvatarUrl = user.AvatarUrl,
                 FirstSeen = before?.FirstSeen ?? now, LastSeen = now, SignIns = (before?.SignIns ?? 0) + 1,
             };
@@ -40,12 +45,13 @@ public sealed class UserDirectory(ITableClient tables, TableCreator creator, Ref
                 : await tables.ReplaceAsync(Table, next, row.ETag!, cancellationToken).ConfigureAwait(false) is not null;
             if (written)
             {
-                return;
+                return user.Name is null && name is not null ? user with { Name = name } : user;
             }
         }
 
         // Many tabs of one user signing in at once: the sign-in matters more than an exact count.
         Log.UserRowContended(logger);
+        return user;
     }
 
     /// <summary>One page of users in key order (provider, then subject).</summary>

@@ -67,7 +67,7 @@ public sealed class CallbackFlow(
                 throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: callback without code");
             }
 
-            var user = await providerClient.RedeemAsync(provider, request.Code, login.ToProviderRequest(), cancellationToken).ConfigureAwait(false);
+            var user = await providerClient.RedeemAsync(provider, request.Code, login.ToProviderRequest(), request.Fields ?? new Dictionary<string, string>(), cancellationToken).ConfigureAwait(false);
             if (!policy.IsAllowed(user))
             {
                 // No session, no handoff: the SPA learns only the fixed code.
@@ -76,7 +76,7 @@ public sealed class CallbackFlow(
             }
 
             Log.SignedIn(logger, provider.Id);
-            await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
+            user = await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
             if (login.CookieMode)
             {
                 var session = await refreshTokens.IssueAsync(user, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AuthFunctions.Core;
 using AuthFunctions.Providers;
-using AuthFunctions.Secrets;
 using AuthFunctions.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace AuthFunctions.SignIn;
 /// </summary>
 public sealed class LoginFlow(
     ProviderRegistry providers, ReturnUrlPolicy returnUrls, ITicketStore tickets, ProviderClient providerClient,
-    ISecretStore secrets, IOptions<OAuthOptions> options, TimeProvider time)
+    IOptions<OAuthOptions> options, TimeProvider time)
 {
     private static readonly HashSet<string> Prompts = new(StringComparer.Ordinal) { "none", "login", "consent", "select_account" };
 
@@ -75,7 +74,7 @@ public sealed class LoginFlow(
         if (provider.NeedsClientSecret)
         {
             // Fail closed before the user leaves: no point sending them to a provider whose code we cannot redeem.
-            await secrets.GetClientSecretAsync(provider.Id, cancellationToken).ConfigureAwait(false);
+            await providerClient.ClientSecretAsync(provider, cancellationToken).ConfigureAwait(false);
         }
 
         var state = Crypto.RandomToken();

@@ -51,6 +51,12 @@ param microsoftClientId string
 
 param microsoftTenant string
 
+param appleClientId string
+
+param appleTeamId string
+
+param appleKeyId string
+
 @description('Custom providers: id -> settings, each becoming OAuth__Providers__<id>__<setting>.')
 param customProviders object
 
@@ -140,6 +146,10 @@ var appSettings = {
   OAuth__Providers__google__ClientId: googleClientId
   OAuth__Providers__microsoft__ClientId: microsoftClientId
   OAuth__Providers__microsoft__Tenant: microsoftTenant
+  // Apple's client secret is a JWT the app signs with the .p8 key in Key Vault (apple-client-secret) using these two.
+  OAuth__Providers__apple__ClientId: appleClientId
+  OAuth__Providers__apple__TeamId: appleTeamId
+  OAuth__Providers__apple__KeyId: appleKeyId
 }
 
 // OAuth__AllowedReturnUrls__0, __1, ...: the configuration binder reads them as one list.

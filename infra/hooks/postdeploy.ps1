@@ -13,7 +13,7 @@ $returnUrls = "$env:OAUTH_ALLOWED_RETURN_URLS"
 
 # The catalog's providers that run in Azure (the dev provider exists only in Development); any other id is a
 # custom provider, served under auth/custom/<id>.
-$catalog = @('github', 'google', 'microsoft')
+$catalog = @('github', 'google', 'microsoft', 'apple')
 
 $secrets = @()
 if (Get-Command az -ErrorAction SilentlyContinue) {
@@ -27,7 +27,7 @@ if (Get-Command az -ErrorAction SilentlyContinue) {
 
 Write-Host ''
 if ($providers.Count -eq 0) {
-    Write-Host 'No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_), then azd provision.'
+    Write-Host 'No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_, APPLE_), then azd provision.'
     Write-Host "The callback URL to register for a catalog provider <id> will be $base/api/auth/<id>/callback"
 } else {
     Write-Host 'Register these callback URLs with the providers (docs/deploy.md: Register the callback URLs):'

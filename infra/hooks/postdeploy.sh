@@ -13,7 +13,7 @@ return_urls=${OAUTH_ALLOWED_RETURN_URLS-}
 
 # The catalog's providers that run in Azure (the dev provider exists only in Development); any other id is a
 # custom provider, served under auth/custom/<id>.
-catalog="github google microsoft"
+catalog="github google microsoft apple"
 
 if command -v az >/dev/null 2>&1; then
   secrets=$(az keyvault secret list --vault-name "$vault" --query "[].name" -o tsv --only-show-errors 2>/dev/null) || secrets=""
@@ -24,7 +24,7 @@ fi
 
 echo
 if [ -z "$providers" ]; then
-  echo "No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_), then azd provision."
+  echo "No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_, APPLE_), then azd provision."
   echo "The callback URL to register for a catalog provider <id> will be $base/api/auth/<id>/callback"
 else
   echo "Register these callback URLs with the providers (docs/deploy.md: Register the callback URLs):"

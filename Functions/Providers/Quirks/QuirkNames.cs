@@ -15,8 +15,11 @@ public static class QuirkNames
     /// <summary>QQ's openid comes from a separate /oauth2.0/me call: see <see cref="QqOpenId"/>.</summary>
     public const string QqOpenId = "qq-openid";
 
+    /// <summary>Apple posts the name once, in the callback's <c>user</c> field: see <see cref="AppleUserField"/>.</summary>
+    public const string AppleUserField = "apple-user-field";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId,
+        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId, AppleUserField,
     };
 }
