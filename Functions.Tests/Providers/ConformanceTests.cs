@@ -40,6 +40,7 @@ public sealed class ConformanceTests
         var authorize = await run.LoginAsync();
         run.CheckAuthorizeUrl(authorize).ShouldBeEmpty($"{provider}: the authorization URL differs from the fixture");
         var back = await run.CallbackAsync();
+        run.Replay.Unexpected.ShouldBeEmpty(run.Replay.Report());
         back.ShouldStartWith(TestApp.SpaUrl + "#code=", customMessage: run.Replay.Report());
         var session = await run.SessionAsync(Flows.Fragment(back, "code")!);
         var me = await run.MeAsync(session["access_token"]!.GetValue<string>());
@@ -48,7 +49,6 @@ public sealed class ConformanceTests
         // /session may say more than the app token carries (Microsoft's tenant), never something else.
         var sessionUser = session["user"]!.AsObject();
         ShouldBeUser(new JsonObject(sessionUser.Where(m => me.ContainsKey(m.Key)).Select(m => KeyValuePair.Create(m.Key, m.Value?.DeepClone()))), me, run.Values, "/session user");
-        run.Replay.Unexpected.ShouldBeEmpty(run.Replay.Report());
         run.Replay.Pending.ShouldBeEmpty(run.Replay.Report());
     }
 
@@ -64,8 +64,8 @@ public sealed class ConformanceTests
         run.CheckAuthorizeUrl(authorize).ShouldBeEmpty();
         var back = await run.CallbackAsync();
 
-        back.ShouldBe(TestApp.SpaUrl + "#error=" + failureCase.Error, run.Replay.Report());
         run.Replay.Unexpected.ShouldBeEmpty(run.Replay.Report());
+        back.ShouldBe(TestApp.SpaUrl + "#error=" + failureCase.Error, run.Replay.Report());
         run.Replay.Pending.ShouldBeEmpty(run.Replay.Report());
     }
 
