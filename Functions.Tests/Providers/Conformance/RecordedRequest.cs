@@ -1,4 +1,7 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace AuthFunctions.Tests.Providers.Conformance;
 
@@ -8,6 +11,9 @@ public sealed record RecordedRequest(string Method, Uri Url, IReadOnlyDictionary
     private const int MaxBody = 256 * 1024;
 
     public string? Header(string name) => Headers.GetValueOrDefault(name);
+
+    /// <summary>The body as form fields (empty when it is none).</summary>
+    public Dictionary<string, StringValues> Form() => QueryHelpers.ParseQuery(Encoding.UTF8.GetString(Body));
 
     public override string ToString() => $"{Method} {Url.GetLeftPart(UriPartial.Path)}";
 
