@@ -57,6 +57,21 @@ public sealed class ConformanceHarnessTests
     }
 
     [Fact]
+    public async Task A_form_post_callback_and_an_ES256_id_token_go_through_the_same_replay()
+    {
+        var fixture = FixtureFiles.Load("google");
+        var variant = fixture with { Callback = fixture.Callback with { Method = "POST" }, IdToken = fixture.IdToken! with { Alg = "ES256", Kid = null } };
+        await using var run = await ConformanceRun.StartAsync(variant, ReplayScript.SignIn(variant));
+
+        run.CheckAuthorizeUrl(await run.LoginAsync()).ShouldBeEmpty();
+        var back = await run.CallbackAsync();
+
+        run.Replay.Unexpected.ShouldBeEmpty(run.Replay.Report());
+        back.ShouldStartWith(TestApp.SpaUrl + "#code=");
+        run.Replay.Pending.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void An_authorize_url_with_a_missing_or_extra_parameter_or_fragment_is_reported()
     {
         var expected = new AuthorizeExpectation

@@ -21,7 +21,18 @@ public sealed class ConformanceTests
         var data = new TheoryData<string, string>();
         foreach (var id in CatalogIds().Where(FixtureFiles.Exists))
         {
-            foreach (var failure in FixtureFiles.Load(id).Failures)
+            ProviderFixture fixture;
+            try
+            {
+                fixture = FixtureFiles.Load(id);
+            }
+            catch (InvalidOperationException)
+            {
+                // The sign-in theory reports a broken fixture, by provider; here it would hide every other case.
+                continue;
+            }
+
+            foreach (var failure in fixture.Failures)
             {
                 data.Add(id, failure.Name);
             }

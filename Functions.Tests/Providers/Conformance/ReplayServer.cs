@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using AuthFunctions.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
