@@ -92,7 +92,7 @@ public sealed partial class HostParityTests(HostParityTests.BothHosts hosts) : I
             .Replace(client.BaseAddress!.ToString().TrimEnd('/'), "<app>", StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("[A-Za-z0-9_-]{43}")]
+    [GeneratedRegex("[0-9a-f]{64}|[A-Za-z0-9_-]{43}")]
     private static partial Regex RandomToken();
 
     /// <summary>The worker and the standalone host, started once with the same settings.</summary>

@@ -10,6 +10,12 @@ public static class Crypto
     /// <summary>A random base64url string of <paramref name="bytes"/> bytes of entropy (32 bytes = 256 bits).</summary>
     public static string RandomToken(int bytes = 32) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
 
+    /// <summary>
+    /// 256 random bits as 64 lower-case hex digits: an OAuth <c>state</c> every provider takes as it is (WeChat allows
+    /// only [A-Za-z0-9], at most 128 bytes; Alipay at most 100 characters).
+    /// </summary>
+    public static string RandomState() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>SHA-256, base64url: how codes and tokens are stored when the value is not needed again.</summary>
     public static string Hash(string value) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

@@ -94,6 +94,11 @@ public sealed class IdTokenValidator(OidcMetadataCache metadataCache, QuirkSet q
     /// <summary>§3.1.3.7 (2): the issuer of the discovery document, or what the provider's issuer hook lets it stand for.</summary>
     private bool ValidIssuer(ResolvedProvider provider, OidcMetadata metadata, string issuer, SecurityToken token)
     {
+        if (provider.IssuerAliases.Contains(issuer, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
         if (provider.Quirks.Count == 0 || token is not JsonWebToken jwt)
         {
             return string.Equals(issuer, metadata.Issuer, StringComparison.Ordinal);

@@ -91,9 +91,9 @@ public sealed partial class ProviderCatalog
             }
 
             ValidateUrls(p, at, errors);
-            if (p.Scopes.Count == 0 || p.Scopes.Any(s => !ScopePattern().IsMatch(s)))
+            if (p.Scopes.Any(s => !ScopePattern().IsMatch(s)))
             {
-                errors.Add($"{at}: scopes must be non-empty scope tokens (RFC 6749 §3.3)");
+                errors.Add($"{at}: scopes must be scope tokens (RFC 6749 §3.3)");
             }
 
             Check(PkceModes.All, p.Pkce, "pkce");

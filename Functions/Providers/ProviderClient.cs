@@ -31,7 +31,12 @@ public sealed class ProviderClient(
         Add("response_type", "code");
         Add("client_id", provider.ClientId);
         Add("redirect_uri", login.RedirectUri);
-        Add("scope", string.Join(provider.ScopeSeparator, scopes));
+        if (scopes.Count > 0)
+        {
+            // Some providers take no scope at all (Notion, Feishu's basic identity): then the parameter is left out.
+            Add("scope", string.Join(provider.ScopeSeparator, scopes));
+        }
+
         Add("state", state);
         if (login.CodeVerifier is not null)
         {

@@ -31,6 +31,9 @@ public sealed record ProviderDescriptor
 
     public string? Issuer { get; set; }
 
+    /// <summary>Other spellings of the issuer its id_tokens may carry (Google's <c>accounts.google.com</c> without a scheme).</summary>
+    public IReadOnlyList<string> IssuerAliases { get; set; } = [];
+
     public string? AuthorizationEndpoint { get; set; }
 
     public string? TokenEndpoint { get; set; }

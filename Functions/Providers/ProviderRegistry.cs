@@ -90,6 +90,7 @@ public sealed class ProviderRegistry
             Protocol = d.Protocol,
             ClientId = clientId,
             Issuer = s?.Issuer ?? Fill(d.Issuer),
+            IssuerAliases = s?.Issuer is null ? d.IssuerAliases : [],
             Tenant = values.GetValueOrDefault("tenant"),
             AuthorizationEndpoint = s?.AuthorizationEndpoint ?? Fill(d.AuthorizationEndpoint),
             TokenEndpoint = s?.TokenEndpoint ?? Fill(d.TokenEndpoint),

@@ -16,6 +16,9 @@ public sealed record ResolvedProvider
 
     public string? Tenant { get; init; }
 
+    /// <summary>The catalog's other spellings of the issuer an id_token may carry.</summary>
+    public IReadOnlyList<string> IssuerAliases { get; init; } = [];
+
     public string? AuthorizationEndpoint { get; init; }
 
     public string? TokenEndpoint { get; init; }

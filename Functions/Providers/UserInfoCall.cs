@@ -58,6 +58,7 @@ internal static class UserInfoCall
         return null;
     }
 
+    /// <summary>A POST without fields has no body at all (Dropbox refuses a form content type on its RPC endpoints).</summary>
     private static HttpRequestMessage Authorized(
         ResolvedProvider provider, string method, string endpoint, string accessToken, List<KeyValuePair<string, string>> query, List<KeyValuePair<string, string>> form)
     {
@@ -75,7 +76,7 @@ internal static class UserInfoCall
         }
 
         var request = new HttpRequestMessage(method == "POST" ? HttpMethod.Post : HttpMethod.Get, query.Count > 0 ? ProviderClient.AppendQuery(endpoint, query) : endpoint);
-        if (method == "POST" || form.Count > 0)
+        if (form.Count > 0)
         {
             request.Content = new FormUrlEncodedContent(form);
         }

@@ -62,7 +62,14 @@ public sealed class CallbackFlow(
                 return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", code), code), null);
             }
 
-            if (string.IsNullOrEmpty(request.Code) || request.Code.Length > 2048)
+            if (string.IsNullOrEmpty(request.Code))
+            {
+                // WeChat (and others) come back with the state alone when the user refuses: a refusal, not a fault.
+                Log.ProviderDeclined(logger, provider.Id, "no code");
+                return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", AuthErrors.AccessDenied), AuthErrors.AccessDenied), null);
+            }
+
+            if (request.Code.Length > 2048)
             {
                 throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id}: callback without code");
             }

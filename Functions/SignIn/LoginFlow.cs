@@ -77,7 +77,7 @@ public sealed class LoginFlow(
             await providerClient.ClientSecretAsync(provider, cancellationToken).ConfigureAwait(false);
         }
 
-        var state = Crypto.RandomToken();
+        var state = Crypto.RandomState();
         var binding = Crypto.IsToken43(existingBinding) ? existingBinding! : Crypto.RandomToken();
         var login = new LoginState
         {
