@@ -30,26 +30,63 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Client id of the GitHub OAuth App. Empty leaves GitHub sign-in off.')
+// The named parameters below predate `providers` and stay for existing azd environments (GITHUB_CLIENT_ID, ...):
+// they are shorthand for providers.github.ClientId and so on, folded into the same map (catalogProviders below).
+@description('Client id of the GitHub OAuth App. Empty leaves GitHub sign-in off. Shorthand for providers.github.ClientId.')
 param githubClientId string = ''
 
-@description('Client id of the Google OAuth client (Web application). Empty leaves Google sign-in off.')
+@description('Client id of the Google OAuth client (Web application). Empty leaves Google sign-in off. Shorthand for providers.google.ClientId.')
 param googleClientId string = ''
 
-@description('Application (client) id of the Microsoft Entra app registration. Empty leaves Microsoft sign-in off.')
+@description('Application (client) id of the Microsoft Entra app registration. Empty leaves Microsoft sign-in off. Shorthand for providers.microsoft.ClientId.')
 param microsoftClientId string = ''
 
-@description('Microsoft Entra tenant for Microsoft sign-in: common, organizations, consumers or a tenant id.')
+@description('Microsoft Entra tenant for Microsoft sign-in: common, organizations, consumers or a tenant id. Shorthand for providers.microsoft.Tenant.')
 param microsoftTenant string = 'common'
 
-@description('Services ID of the Sign in with Apple web app (its client id). Empty leaves Apple sign-in off.')
+@description('Services ID of the Sign in with Apple web app (its client id). Empty leaves Apple sign-in off. Shorthand for providers.apple.ClientId.')
 param appleClientId string = ''
 
-@description('Apple Developer Team ID: the issuer of the client secret the app signs for Apple.')
+@description('Apple Developer Team ID: the issuer of the client secret the app signs for Apple. Shorthand for providers.apple.TeamId.')
 param appleTeamId string = ''
 
-@description('Key ID of the Sign in with Apple private key (.p8), whose contents are the Key Vault secret apple-client-secret.')
+@description('Key ID of the Sign in with Apple private key (.p8), whose contents are the Key Vault secret apple-client-secret. Shorthand for providers.apple.KeyId.')
 param appleKeyId string = ''
+
+// The ProviderSettings (Functions/Core/OAuthOptions.cs) a catalog provider may need in Azure: its client id, the
+// placeholders of its catalog URLs, and the two display overrides. Not ClientSecret (Key Vault <id>-client-secret,
+// written by the postprovision hook), nor Issuer or endpoints (those make a custom provider: customProviders).
+@description('A catalog provider (Functions/Providers/Catalog/<id>.json) switched on: its client id and the settings its catalog entry names. An empty value is left out; an empty ClientId leaves the provider off.')
+@sealed()
+type catalogProvider = {
+  @description('The client id registered with the provider.')
+  ClientId: string
+  @description('Microsoft Entra tenant: common, organizations, consumers or a tenant id.')
+  Tenant: string?
+  @description('The provider\'s own host: Okta, Auth0, Salesforce My Domain, a Cognito hosted-UI domain.')
+  Domain: string?
+  @description('A self-hosted provider\'s root URL: GitLab self-managed, Keycloak.')
+  BaseUrl: string?
+  @description('Keycloak realm.')
+  Realm: string?
+  @description('AWS region of a Cognito user pool.')
+  Region: string?
+  @description('Cognito user pool id.')
+  UserPoolId: string?
+  @description('Okta authorization server id (default for the default custom server).')
+  AuthorizationServer: string?
+  @description('Apple developer team id.')
+  TeamId: string?
+  @description('Apple key id of the .p8 private key.')
+  KeyId: string?
+  @description('Space-separated scopes, replacing the catalog\'s.')
+  Scopes: string?
+  @description('The name shown for the provider, replacing the catalog\'s.')
+  DisplayName: string?
+}
+
+@description('Catalog providers to switch on, by catalog id, e.g. { "gitee": { "ClientId": "..." }, "okta": { "ClientId": "...", "Domain": "example.okta.com" } }; set in main.parameters.json. Each non-empty setting becomes OAuth__Providers__<id>__<setting>; the client secret is the Key Vault secret <id>-client-secret.')
+param providers { *: catalogProvider } = {}
 
 @description('A provider added by configuration alone: an OpenID Connect issuer, or the three endpoints of a plain OAuth2 provider. Its client secret is the Key Vault secret <id>-client-secret.')
 @sealed()
@@ -65,6 +102,9 @@ type customProvider = {
 
 @description('Custom providers by id (lower-case letters, digits, hyphens), e.g. { "acme": { "Issuer": "https://login.acme.example", "ClientId": "..." } }; set in main.parameters.json. Each becomes OAuth__Providers__<id>__<setting>.')
 param customProviders { *: customProvider } = {}
+
+// An azd environment value that is not set reaches Bicep as '': such a setting is left out, as if never written.
+func nonEmpty(settings object) object => toObject(filter(items(settings), s => !empty(s.value)), s => s.key, s => s.value)
 
 @description('Comma-separated SPA URLs allowed as return_url (exact origin, path prefix at a / boundary); their origins are the CORS allow-list. The first is used when a login names none.')
 param allowedReturnUrls string = ''
@@ -99,17 +139,23 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(t
 // A new function app answers on <name>.azurewebsites.net; the callback URLs registered with providers derive from this.
 var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
 var returnUrls = filter(map(split(allowedReturnUrls, ','), url => trim(url)), url => !empty(url))
-var catalogClientIds = {
-  github: githubClientId
-  google: googleClientId
-  microsoft: microsoftClientId
-  apple: appleClientId
+// The named parameters as entries of `providers`. A value set in `providers` wins over the named parameter's, an empty
+// one never does (union merges the nested objects, and empty values are dropped first).
+var namedProviders = {
+  github: nonEmpty({ ClientId: githubClientId })
+  google: nonEmpty({ ClientId: googleClientId })
+  microsoft: nonEmpty({ ClientId: microsoftClientId, Tenant: microsoftTenant })
+  apple: nonEmpty({ ClientId: appleClientId, TeamId: appleTeamId, KeyId: appleKeyId })
 }
-// Providers with a client id: the hooks store secrets for these and print their callback URLs, and no others.
-var enabledProviders = concat(
-  map(filter(items(catalogClientIds), p => !empty(p.value)), p => p.key),
-  map(filter(items(customProviders), p => !empty(p.value.ClientId)), p => p.key)
+// Every catalog provider with a client id, with its non-empty settings; a provider without one gets no setting at all.
+var catalogProviders = toObject(
+  filter(items(union(namedProviders, mapValues(providers, p => nonEmpty(p)))), p => !empty(p.value.?ClientId ?? '')),
+  p => p.key,
+  p => p.value
 )
+var enabledCustomProviders = map(filter(items(customProviders), p => !empty(p.value.ClientId)), p => p.key)
+// Providers with a client id: the hooks store secrets for these and print their callback URLs, and no others.
+var enabledProviders = concat(map(items(catalogProviders), p => p.key), enabledCustomProviders)
 
 // The tables the app keeps its state in (Storage/TableTicketStore.cs, Sessions/RefreshTokens.cs).
 var tableNames = [
@@ -204,13 +250,7 @@ module api 'app/api.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     publicBaseUrl: effectivePublicBaseUrl
     allowedReturnUrls: returnUrls
-    githubClientId: githubClientId
-    googleClientId: googleClientId
-    microsoftClientId: microsoftClientId
-    microsoftTenant: microsoftTenant
-    appleClientId: appleClientId
-    appleTeamId: appleTeamId
-    appleKeyId: appleKeyId
+    providers: catalogProviders
     customProviders: customProviders
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
@@ -231,6 +271,8 @@ output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = 'https://${api.outputs.defaultHostname}'
 output OAUTH_PUBLIC_BASE_URL string = effectivePublicBaseUrl
 output OAUTH_ENABLED_PROVIDERS string = join(enabledProviders, ' ')
+// The enabled providers that are not in the catalog: the postdeploy hook prints their callback under auth/custom/<id>.
+output OAUTH_CUSTOM_PROVIDERS string = join(enabledCustomProviders, ' ')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AuthFunctions.Providers;
 using Shouldly;
 
 namespace AuthFunctions.Tests.Infra;
@@ -49,6 +50,13 @@ public sealed class AppSettingsContractTests
 
         OptionalSettings.NotSetInAzure.Keys.Where(k => !read.Contains(k)).ShouldBeEmpty("the app no longer reads these: remove them from OptionalSettings");
         OptionalSettings.ForTheHost.Keys.Where(k => !Bicep.Contains(k)).ShouldBeEmpty("api.bicep no longer sets these: remove them from OptionalSettings");
+    }
+
+    [Fact]
+    public void No_setting_listed_as_not_set_in_Azure_is_set_by_the_bicep()
+    {
+        // A stale reason ("set by hand") would send a user to the portal, whose changes the next provision removes.
+        OptionalSettings.NotSetInAzure.Keys.Where(Bicep.Contains).ShouldBeEmpty("api.bicep sets these now: remove them from OptionalSettings.NotSetInAzure");
     }
 
     [Fact]
@@ -104,20 +112,42 @@ public sealed class AppSettingsContractTests
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     [Fact]
-    public void Every_catalog_provider_gets_its_client_id_from_an_azd_environment_value()
+    public void Any_catalog_provider_can_be_switched_on_through_the_providers_parameter_main_parameters_json_gives()
     {
+        // No parameter per provider: one map by catalog id, so a provider added to the catalog needs no Bicep change.
         var main = CompiledTemplate.Main;
+        main.Root.GetProperty("parameters").GetProperty("providers").GetProperty("type").GetString().ShouldBe("object");
+        InfraFiles.ParameterFileNames.ShouldContain("providers", "main.parameters.json is where a user lists the providers to switch on");
+        Bicep.ShouldContain("OAuth__Providers__{id}__ClientId");
+        main.ModuleParameter("api", "providers").ShouldBe("[variables('catalogProviders')]", "main.bicep folds the named parameters into providers and passes the result on");
+    }
 
-        foreach (var id in AppSettingNames.DeployableCatalogProviders)
+    [Fact]
+    public void A_catalog_provider_can_set_only_ProviderSettings_that_make_sense_in_Azure_and_never_its_secret()
+    {
+        var type = ProviderType("providers");
+        var fields = type.GetProperty("properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+        var settings = typeof(AuthFunctions.Core.ProviderSettings).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+        fields.Keys.Where(f => !settings.Contains(f)).ShouldBeEmpty("each field becomes OAuth__Providers__<id>__<field>: it must be a ProviderSettings property, spelled the same");
+        fields.Keys.ShouldNotContain(nameof(AuthFunctions.Core.ProviderSettings.ClientSecret), "client secrets live in Key Vault, not in app settings");
+        string[] customOnly = ["Issuer", "AuthorizationEndpoint", "TokenEndpoint", "UserInfoEndpoint", "TokenEndpointAuthMethod", "Pkce"];
+        fields.Keys.Intersect(customOnly).ShouldBeEmpty("those define a provider the catalog does not know: customProviders");
+        fields["ClientId"].TryGetProperty("nullable", out _).ShouldBeFalse("ClientId is required");
+        type.GetProperty("additionalProperties").ValueKind.ShouldBe(JsonValueKind.False, "a misspelled field must be refused (@sealed)");
+    }
+
+    [Fact]
+    public void Every_setting_a_catalog_entry_names_in_its_URLs_can_be_given_through_the_providers_parameter()
+    {
+        // Okta needs a Domain, Cognito a Region and UserPoolId, Keycloak a BaseUrl and Realm: a placeholder the
+        // parameter cannot carry would leave that provider impossible to deploy.
+        var fields = CompiledAppSettings.ProviderFields(CompiledTemplate.Main, "providers").ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        AuthFunctions.Core.ProviderSettings.TemplateNames.Where(n => !fields.Contains(n)).ShouldBeEmpty("add these to main.bicep's catalogProvider type");
+        foreach (var provider in ProviderCatalog.LoadEmbedded().Providers.Where(p => p.Protocol != "dev"))
         {
-            var setting = $"OAuth__Providers__{id}__ClientId";
-            var apiParameter = ArmTemplate.ParameterName(InfraFiles.BicepAppSetting(setting) ?? "");
-            apiParameter.ShouldNotBeNull($"api.bicep sets {setting} from no parameter");
-
-            var mainParameter = ArmTemplate.ParameterName(main.ModuleParameter("api", apiParameter));
-            mainParameter.ShouldNotBeNull($"main.bicep does not pass a parameter of its own to the api module's {apiParameter}");
-            main.Parameters.ShouldContain(mainParameter);
-            InfraFiles.ParameterFileNames.ShouldContain(mainParameter, $"main.parameters.json must map an azd environment value to {mainParameter}");
+            provider.Settings.Keys.Where(k => !fields.Contains(k)).ShouldBeEmpty($"{provider.Id}: main.bicep's catalogProvider type cannot carry these settings");
         }
     }
 
@@ -130,7 +160,8 @@ public sealed class AppSettingsContractTests
         fields.ShouldContain("OAuth__Providers__{id}__ClientId");
         fields.Where(f => !read.Contains(f)).ShouldBeEmpty("a customProvider field the app does not read");
         fields.ShouldNotContain("OAuth__Providers__{id}__ClientSecret", "client secrets live in Key Vault, not in app settings");
-        var type = CompiledTemplate.Main.Root.GetProperty("parameters").GetProperty("customProviders").GetProperty("additionalProperties").GetProperty("$ref").GetString()!;
-        CompiledTemplate.Main.Definition(type.Split('/')[^1]).GetProperty("additionalProperties").ValueKind.ShouldBe(JsonValueKind.False, "a misspelled field must be refused (@sealed)");
+        ProviderType("customProviders").GetProperty("additionalProperties").ValueKind.ShouldBe(JsonValueKind.False, "a misspelled field must be refused (@sealed)");
     }
+
+    private static JsonElement ProviderType(string parameter) => CompiledAppSettings.ProviderType(CompiledTemplate.Main, parameter);
 }

@@ -5,8 +5,8 @@ namespace AuthFunctions.Tests.Infra;
 
 /// <summary>
 /// Reads the setting names out of the compiled app settings resource. It knows exactly the shapes api.bicep writes
-/// (a union of variables: objects, an indexed list, the custom providers) and throws on anything else, so a new shape
-/// fails the contract tests instead of being skipped.
+/// (a union of variables: objects, an indexed list, the catalog and the custom providers through one mapping
+/// function) and throws on anything else, so a new shape fails the contract tests instead of being skipped.
 /// </summary>
 public static partial class CompiledAppSettings
 {
@@ -23,9 +23,15 @@ public static partial class CompiledAppSettings
             {
                 names.Add(list.Groups[1].Value + "__{n}");
             }
-            else if (CustomProviders().Match(part.GetString()!) is { Success: true } custom)
+            else if (ProviderMappingCall().Match(part.GetString()!) is { Success: true } call)
             {
-                names.UnionWith(CustomProviderFields(main, custom.Groups[1].Value).Select(f => $"OAuth__Providers__{{id}}__{f}"));
+                var mapping = api.Function(call.Groups[1].Value);
+                if (!ProviderMapping().IsMatch(mapping))
+                {
+                    throw new InvalidOperationException($"The contract test cannot read the provider mapping {call.Groups[1].Value}: {mapping}");
+                }
+
+                names.UnionWith(ProviderFields(main, call.Groups[2].Value).Select(f => $"OAuth__Providers__{{id}}__{f}"));
             }
             else
             {
@@ -56,11 +62,18 @@ public static partial class CompiledAppSettings
             : throw new InvalidOperationException("The app settings are neither an object nor a union of variables: " + properties);
     }
 
-    /// <summary>The fields of the type of main.bicep's custom providers parameter (an object whose values are that type).</summary>
-    private static IEnumerable<string> CustomProviderFields(ArmTemplate main, string apiParameter)
+    /// <summary>
+    /// The fields of the type of main.bicep's parameter named as the api module's (<c>providers</c>,
+    /// <c>customProviders</c>): an object whose values are that type. main.bicep passes the parameter on, for the
+    /// catalog providers merged with the named parameters, whose settings are fields of the same type.
+    /// </summary>
+    public static IReadOnlyList<string> ProviderFields(ArmTemplate main, string parameter) => ProviderType(main, parameter).GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+
+    /// <summary>The type definition of the values of main.bicep's <c>{ *: type }</c> parameter <paramref name="parameter"/>.</summary>
+    public static JsonElement ProviderType(ArmTemplate main, string parameter)
     {
-        var reference = main.Root.GetProperty("parameters").GetProperty(apiParameter).GetProperty("additionalProperties").GetProperty("$ref").GetString()!;
-        return main.Definition(reference.Split('/')[^1]).GetProperty("properties").EnumerateObject().Select(p => p.Name);
+        var reference = main.Root.GetProperty("parameters").GetProperty(parameter).GetProperty("additionalProperties").GetProperty("$ref").GetString()!;
+        return main.Definition(reference.Split('/')[^1]);
     }
 
     [GeneratedRegex(@"^\[union\(((?:variables\('\w+'\)(?:, )?)+)\)\]$")]
@@ -72,6 +85,10 @@ public static partial class CompiledAppSettings
     [GeneratedRegex(@"^\[toObject\(range\(0, length\(parameters\('\w+'\)\)\), lambda\('i', format\('(\w+?)__\{0\}', lambdaVariables\('i'\)\)\)")]
     private static partial Regex IndexedList();
 
-    [GeneratedRegex(@"^\[toObject\(flatten\(map\(items\(parameters\('(\w+)'\)\), lambda\('p', map\(items\(lambdaVariables\('p'\)\.value\), lambda\('s', createObject\('key', format\('OAuth__Providers__\{0\}__\{1\}', lambdaVariables\('p'\)\.key, lambdaVariables\('s'\)\.key\)")]
-    private static partial Regex CustomProviders();
+    /// <summary>A call of a Bicep user-defined function (namespace __bicep) on a parameter: [__bicep.providerSettings(parameters('providers'))].</summary>
+    [GeneratedRegex(@"^\[__bicep\.(\w+)\(parameters\('(\w+)'\)\)\]$")]
+    private static partial Regex ProviderMappingCall();
+
+    [GeneratedRegex(@"^\[toObject\(flatten\(map\(items\(parameters\('\w+'\)\), lambda\('p', map\(items\(lambdaVariables\('p'\)\.value\), lambda\('s', createObject\('key', format\('OAuth__Providers__\{0\}__\{1\}', lambdaVariables\('p'\)\.key, lambdaVariables\('s'\)\.key\)")]
+    private static partial Regex ProviderMapping();
 }

@@ -26,6 +26,15 @@ public static partial class CompiledTemplate
 
     private static (ArmTemplate, string) Compile()
     {
+        var (code, json, diagnostics) = RunBicep(["build", Path.Combine(InfraFiles.Infra, "main.bicep"), "--no-restore", "--stdout"]);
+        return code == 0
+            ? (new ArmTemplate(JsonDocument.Parse(json).RootElement.Clone()), diagnostics)
+            : throw new InvalidOperationException($"bicep build infra/main.bicep failed ({code}):\n{diagnostics}");
+    }
+
+    /// <summary>Runs the Bicep CLI the test project downloads with <paramref name="arguments"/>: exit code, stdout, stderr.</summary>
+    public static (int Code, string Stdout, string Stderr) RunBicep(IEnumerable<string> arguments, string? workingDirectory = null)
+    {
         var bicep = typeof(CompiledTemplate).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "BicepCliPath").Value
             ?? throw new InvalidOperationException("Functions.Tests.csproj sets no BicepCliPath");
@@ -36,10 +45,11 @@ public static partial class CompiledTemplate
 
         // NuGet extracts it as rwxr--r--: executable for the owner only.
         File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
-        var psi = new ProcessStartInfo(bicep, ["build", Path.Combine(InfraFiles.Infra, "main.bicep"), "--no-restore", "--stdout"])
+        var psi = new ProcessStartInfo(bicep, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
         };
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
@@ -47,14 +57,10 @@ public static partial class CompiledTemplate
         if (!p.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             p.Kill();
-            throw new TimeoutException("bicep build did not finish in 2 minutes");
+            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish in 2 minutes");
         }
 
-        var json = stdout.GetAwaiter().GetResult();
-        var diagnostics = stderr.GetAwaiter().GetResult();
-        return p.ExitCode == 0
-            ? (new ArmTemplate(JsonDocument.Parse(json).RootElement.Clone()), diagnostics)
-            : throw new InvalidOperationException($"bicep build infra/main.bicep failed ({p.ExitCode}):\n{diagnostics}");
+        return (p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
     [GeneratedRegex(@" : (Error|Warning) ")]
@@ -80,6 +86,14 @@ public sealed partial class ArmTemplate(JsonElement root)
     public JsonElement Variable(string name) => Root.GetProperty("variables").GetProperty(name);
 
     public JsonElement Definition(string name) => Root.GetProperty("definitions").GetProperty(name);
+
+    /// <summary>The body (output value expression) of the user-defined Bicep function <paramref name="name"/>.</summary>
+    public string Function(string name) =>
+        Root.GetProperty("functions").EnumerateArray()
+            .Where(ns => ns.GetProperty("namespace").GetString() == "__bicep")
+            .Select(ns => ns.GetProperty("members").TryGetProperty(name, out var f) ? f.GetProperty("output").GetProperty("value").GetString() : null)
+            .FirstOrDefault(v => v is not null)
+            ?? throw new InvalidOperationException($"no function named '{name}'");
 
     /// <summary>Every resource; languageVersion 2.0 keys them by symbolic name, 1.x lists them.</summary>
     public IEnumerable<JsonElement> Resources =>

@@ -136,12 +136,14 @@ public sealed class HookTests : IDisposable
         {
             ["AZURE_KEY_VAULT_NAME"] = "kv-test",
             ["OAUTH_PUBLIC_BASE_URL"] = "https://auth.example.com/",
-            ["OAUTH_ENABLED_PROVIDERS"] = "github acme",
+            ["OAUTH_ENABLED_PROVIDERS"] = "github wechat-mp acme",
+            ["OAUTH_CUSTOM_PROVIDERS"] = "acme",
             ["OAUTH_ALLOWED_RETURN_URLS"] = "https://app.example.com/",
         });
 
         code.ShouldBe(0, output);
         output.ShouldContain("https://auth.example.com/api/auth/github/callback   (client secret in Key Vault)");
+        output.ShouldContain("https://auth.example.com/api/auth/wechat-mp/callback   (no client secret yet: azd env set WECHAT_MP_CLIENT_SECRET <secret>");
         output.ShouldContain("https://auth.example.com/api/auth/custom/acme/callback   (no client secret yet: azd env set ACME_CLIENT_SECRET <secret>");
         output.ShouldNotContain("/api/auth/google/callback");
         output.ShouldContain("https://auth.example.com/api/auth/client.js");

@@ -42,20 +42,8 @@ param publicBaseUrl string
 @description('SPA URLs allowed as return_url.')
 param allowedReturnUrls string[]
 
-@description('An empty client id leaves the provider off.')
-param githubClientId string
-
-param googleClientId string
-
-param microsoftClientId string
-
-param microsoftTenant string
-
-param appleClientId string
-
-param appleTeamId string
-
-param appleKeyId string
+@description('Catalog providers that are on: id -> their non-empty settings (ClientId among them), each becoming OAuth__Providers__<id>__<setting>.')
+param providers object
 
 @description('Custom providers: id -> settings, each becoming OAuth__Providers__<id>__<setting>.')
 param customProviders object
@@ -141,22 +129,20 @@ var appSettings = {
   AZURE_CLIENT_ID: identityClientId
   KeyVault__Uri: keyVaultUri
   OAuth__PublicBaseUrl: publicBaseUrl
-  // Client secrets live in Key Vault as <id>-client-secret, never here.
-  OAuth__Providers__github__ClientId: githubClientId
-  OAuth__Providers__google__ClientId: googleClientId
-  OAuth__Providers__microsoft__ClientId: microsoftClientId
-  OAuth__Providers__microsoft__Tenant: microsoftTenant
-  // Apple's client secret is a JWT the app signs with the .p8 key in Key Vault (apple-client-secret) using these two.
-  OAuth__Providers__apple__ClientId: appleClientId
-  OAuth__Providers__apple__TeamId: appleTeamId
-  OAuth__Providers__apple__KeyId: appleKeyId
 }
 
 // OAuth__AllowedReturnUrls__0, __1, ...: the configuration binder reads them as one list.
 var returnUrlSettings = toObject(range(0, length(allowedReturnUrls)), i => 'OAuth__AllowedReturnUrls__${i}', i => allowedReturnUrls[i])
 
-var customProviderSettings = toObject(
-  flatten(map(items(customProviders), p => map(items(p.value), s => { key: 'OAuth__Providers__${p.key}__${s.key}', value: s.value }))),
+// Client secrets live in Key Vault as <id>-client-secret, never here. Catalog and custom providers map the same way;
+// the app tells them apart by the catalog (a custom provider is one the catalog does not know).
+var catalogProviderSettings = providerSettings(providers)
+
+var customProviderSettings = providerSettings(customProviders)
+
+// { acme: { ClientId: 'x', Issuer: 'y' } } -> { OAuth__Providers__acme__ClientId: 'x', OAuth__Providers__acme__Issuer: 'y' }
+func providerSettings(byId object) object => toObject(
+  flatten(map(items(byId), p => map(items(p.value), s => { key: 'OAuth__Providers__${p.key}__${s.key}', value: s.value }))),
   e => e.key,
   e => e.value
 )
@@ -164,7 +150,7 @@ var customProviderSettings = toObject(
 resource settings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(hostSettings, appSettings, returnUrlSettings, customProviderSettings)
+  properties: union(hostSettings, appSettings, returnUrlSettings, catalogProviderSettings, customProviderSettings)
 }
 
 output name string = site.name

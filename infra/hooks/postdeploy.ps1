@@ -9,11 +9,10 @@ foreach ($name in 'OAUTH_PUBLIC_BASE_URL', 'AZURE_KEY_VAULT_NAME') {
 }
 $base = $env:OAUTH_PUBLIC_BASE_URL.TrimEnd('/')
 $providers = @("$env:OAUTH_ENABLED_PROVIDERS" -split '\s+' | Where-Object { $_ })
+# The enabled providers the catalog does not know (main.bicep's customProviders) answer under auth/custom/<id>; every
+# other one is a catalog provider under auth/<id>. main.bicep says which is which, so no catalog list is kept here.
+$custom = @("$env:OAUTH_CUSTOM_PROVIDERS" -split '\s+' | Where-Object { $_ })
 $returnUrls = "$env:OAUTH_ALLOWED_RETURN_URLS"
-
-# The catalog's providers that run in Azure (the dev provider exists only in Development); any other id is a
-# custom provider, served under auth/custom/<id>.
-$catalog = @('github', 'google', 'microsoft', 'apple')
 
 $secrets = @()
 if (Get-Command az -ErrorAction SilentlyContinue) {
@@ -27,13 +26,13 @@ if (Get-Command az -ErrorAction SilentlyContinue) {
 
 Write-Host ''
 if ($providers.Count -eq 0) {
-    Write-Host 'No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_, APPLE_), then azd provision.'
+    Write-Host "No provider is enabled yet: give one a ClientId in main.parameters.json's providers (or azd env set GITHUB_CLIENT_ID <id>), then azd provision (docs/deploy.md)."
     Write-Host "The callback URL to register for a catalog provider <id> will be $base/api/auth/<id>/callback"
 } else {
     Write-Host 'Register these callback URLs with the providers (docs/deploy.md: Register the callback URLs):'
 }
 foreach ($id in $providers) {
-    $path = if ($catalog -contains $id) { "auth/$id" } else { "auth/custom/$id" }
+    $path = if ($custom -contains $id) { "auth/custom/$id" } else { "auth/$id" }
     if ($secrets -contains "$id-client-secret") {
         $state = 'client secret in Key Vault'
     } else {

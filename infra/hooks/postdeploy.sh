@@ -9,11 +9,10 @@ base=${OAUTH_PUBLIC_BASE_URL:?OAUTH_PUBLIC_BASE_URL is empty: run azd provision 
 base=${base%/}
 vault=${AZURE_KEY_VAULT_NAME:?AZURE_KEY_VAULT_NAME is empty: run azd provision first}
 providers=${OAUTH_ENABLED_PROVIDERS-}
+# The enabled providers the catalog does not know (main.bicep's customProviders) answer under auth/custom/<id>; every
+# other one is a catalog provider under auth/<id>. main.bicep says which is which, so no catalog list is kept here.
+custom=${OAUTH_CUSTOM_PROVIDERS-}
 return_urls=${OAUTH_ALLOWED_RETURN_URLS-}
-
-# The catalog's providers that run in Azure (the dev provider exists only in Development); any other id is a
-# custom provider, served under auth/custom/<id>.
-catalog="github google microsoft apple"
 
 if command -v az >/dev/null 2>&1; then
   secrets=$(az keyvault secret list --vault-name "$vault" --query "[].name" -o tsv --only-show-errors 2>/dev/null) || secrets=""
@@ -24,15 +23,15 @@ fi
 
 echo
 if [ -z "$providers" ]; then
-  echo "No provider is enabled yet: azd env set GITHUB_CLIENT_ID <id> (or GOOGLE_, MICROSOFT_, APPLE_), then azd provision."
+  echo "No provider is enabled yet: give one a ClientId in main.parameters.json's providers (or azd env set GITHUB_CLIENT_ID <id>), then azd provision (docs/deploy.md)."
   echo "The callback URL to register for a catalog provider <id> will be $base/api/auth/<id>/callback"
 else
   echo "Register these callback URLs with the providers (docs/deploy.md: Register the callback URLs):"
 fi
 for id in $providers; do
-  case " $catalog " in
-    *" $id "*) path="auth/$id" ;;
-    *) path="auth/custom/$id" ;;
+  case " $custom " in
+    *" $id "*) path="auth/custom/$id" ;;
+    *) path="auth/$id" ;;
   esac
   if printf '%s\n' "$secrets" | grep -qx "$id-client-secret"; then
     state="client secret in Key Vault"
