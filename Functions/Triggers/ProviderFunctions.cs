@@ -9,6 +9,11 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
+    [Function("apple")]
+    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
+        Run("apple", action, req);
+
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
@@ -20,11 +25,6 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
-
-    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
-    [Function("apple")]
-    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
-        Run("apple", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
