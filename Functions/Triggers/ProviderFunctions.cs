@@ -14,6 +14,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
 
+    [Function("gitee")]
+    public Task<IResult> Gitee([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/gitee/{action}")] HttpRequest req, string action) =>
+        Run("gitee", action, req);
+
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
@@ -22,9 +26,17 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("linuxdo")]
+    public Task<IResult> LinuxDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linuxdo/{action}")] HttpRequest req, string action) =>
+        Run("linuxdo", action, req);
+
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
+
+    [Function("oschina")]
+    public Task<IResult> OsChina([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/oschina/{action}")] HttpRequest req, string action) =>
+        Run("oschina", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
