@@ -38,6 +38,14 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> OsChina([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/oschina/{action}")] HttpRequest req, string action) =>
         Run("oschina", action, req);
 
+    [Function("wechat")]
+    public Task<IResult> WeChat([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat/{action}")] HttpRequest req, string action) =>
+        Run("wechat", action, req);
+
+    [Function("wechat-mp")]
+    public Task<IResult> WeChatMp([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat-mp/{action}")] HttpRequest req, string action) =>
+        Run("wechat-mp", action, req);
+
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
     public Task<IResult> Dev([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dev/{action}")] HttpRequest req, string action) =>
