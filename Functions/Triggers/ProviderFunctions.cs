@@ -14,6 +14,14 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
 
+    [Function("dingtalk")]
+    public Task<IResult> DingTalk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dingtalk/{action}")] HttpRequest req, string action) =>
+        Run("dingtalk", action, req);
+
+    [Function("feishu")]
+    public Task<IResult> Feishu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/feishu/{action}")] HttpRequest req, string action) =>
+        Run("feishu", action, req);
+
     [Function("gitee")]
     public Task<IResult> Gitee([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/gitee/{action}")] HttpRequest req, string action) =>
         Run("gitee", action, req);
@@ -25,6 +33,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("google")]
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
+
+    [Function("lark")]
+    public Task<IResult> Lark([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/lark/{action}")] HttpRequest req, string action) =>
+        Run("lark", action, req);
 
     [Function("linuxdo")]
     public Task<IResult> LinuxDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linuxdo/{action}")] HttpRequest req, string action) =>
