@@ -50,6 +50,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> OsChina([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/oschina/{action}")] HttpRequest req, string action) =>
         Run("oschina", action, req);
 
+    [Function("qq")]
+    public Task<IResult> Qq([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/qq/{action}")] HttpRequest req, string action) =>
+        Run("qq", action, req);
+
     [Function("wechat")]
     public Task<IResult> WeChat([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat/{action}")] HttpRequest req, string action) =>
         Run("wechat", action, req);
