@@ -9,6 +9,23 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
+    [Function("apple")]
+    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
+        Run("apple", action, req);
+
+    [Function("dingtalk")]
+    public Task<IResult> DingTalk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dingtalk/{action}")] HttpRequest req, string action) =>
+        Run("dingtalk", action, req);
+
+    [Function("feishu")]
+    public Task<IResult> Feishu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/feishu/{action}")] HttpRequest req, string action) =>
+        Run("feishu", action, req);
+
+    [Function("gitee")]
+    public Task<IResult> Gitee([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/gitee/{action}")] HttpRequest req, string action) =>
+        Run("gitee", action, req);
+
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
@@ -17,14 +34,33 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("lark")]
+    public Task<IResult> Lark([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/lark/{action}")] HttpRequest req, string action) =>
+        Run("lark", action, req);
+
+    [Function("linuxdo")]
+    public Task<IResult> LinuxDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linuxdo/{action}")] HttpRequest req, string action) =>
+        Run("linuxdo", action, req);
+
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
 
-    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
-    [Function("apple")]
-    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
-        Run("apple", action, req);
+    [Function("oschina")]
+    public Task<IResult> OsChina([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/oschina/{action}")] HttpRequest req, string action) =>
+        Run("oschina", action, req);
+
+    [Function("qq")]
+    public Task<IResult> Qq([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/qq/{action}")] HttpRequest req, string action) =>
+        Run("qq", action, req);
+
+    [Function("wechat")]
+    public Task<IResult> WeChat([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat/{action}")] HttpRequest req, string action) =>
+        Run("wechat", action, req);
+
+    [Function("wechat-mp")]
+    public Task<IResult> WeChatMp([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat-mp/{action}")] HttpRequest req, string action) =>
+        Run("wechat-mp", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
