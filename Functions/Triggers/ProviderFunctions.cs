@@ -9,6 +9,15 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
+    [Function("apple")]
+    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
+        Run("apple", action, req);
+
+    [Function("dropbox")]
+    public Task<IResult> Dropbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dropbox/{action}")] HttpRequest req, string action) =>
+        Run("dropbox", action, req);
+
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
@@ -21,10 +30,21 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
 
-    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
-    [Function("apple")]
-    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
-        Run("apple", action, req);
+    [Function("patreon")]
+    public Task<IResult> Patreon([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/patreon/{action}")] HttpRequest req, string action) =>
+        Run("patreon", action, req);
+
+    [Function("reddit")]
+    public Task<IResult> Reddit([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/reddit/{action}")] HttpRequest req, string action) =>
+        Run("reddit", action, req);
+
+    [Function("strava")]
+    public Task<IResult> Strava([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/strava/{action}")] HttpRequest req, string action) =>
+        Run("strava", action, req);
+
+    [Function("zoom")]
+    public Task<IResult> Zoom([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/zoom/{action}")] HttpRequest req, string action) =>
+        Run("zoom", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
