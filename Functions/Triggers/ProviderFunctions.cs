@@ -30,6 +30,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
 
+    [Function("notion")]
+    public Task<IResult> Notion([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/notion/{action}")] HttpRequest req, string action) =>
+        Run("notion", action, req);
+
     [Function("patreon")]
     public Task<IResult> Patreon([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/patreon/{action}")] HttpRequest req, string action) =>
         Run("patreon", action, req);
@@ -38,9 +42,17 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Reddit([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/reddit/{action}")] HttpRequest req, string action) =>
         Run("reddit", action, req);
 
+    [Function("salesforce")]
+    public Task<IResult> Salesforce([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/salesforce/{action}")] HttpRequest req, string action) =>
+        Run("salesforce", action, req);
+
     [Function("strava")]
     public Task<IResult> Strava([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/strava/{action}")] HttpRequest req, string action) =>
         Run("strava", action, req);
+
+    [Function("yahoo")]
+    public Task<IResult> Yahoo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/yahoo/{action}")] HttpRequest req, string action) =>
+        Run("yahoo", action, req);
 
     [Function("zoom")]
     public Task<IResult> Zoom([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/zoom/{action}")] HttpRequest req, string action) =>
