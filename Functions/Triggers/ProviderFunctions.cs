@@ -14,6 +14,14 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
 
+    [Function("auth0")]
+    public Task<IResult> Auth0([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/auth0/{action}")] HttpRequest req, string action) =>
+        Run("auth0", action, req);
+
+    [Function("cognito")]
+    public Task<IResult> Cognito([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/cognito/{action}")] HttpRequest req, string action) =>
+        Run("cognito", action, req);
+
     [Function("dropbox")]
     public Task<IResult> Dropbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dropbox/{action}")] HttpRequest req, string action) =>
         Run("dropbox", action, req);
@@ -26,6 +34,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("keycloak")]
+    public Task<IResult> Keycloak([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/keycloak/{action}")] HttpRequest req, string action) =>
+        Run("keycloak", action, req);
+
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
@@ -33,6 +45,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("notion")]
     public Task<IResult> Notion([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/notion/{action}")] HttpRequest req, string action) =>
         Run("notion", action, req);
+
+    [Function("okta")]
+    public Task<IResult> Okta([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/okta/{action}")] HttpRequest req, string action) =>
+        Run("okta", action, req);
 
     [Function("patreon")]
     public Task<IResult> Patreon([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/patreon/{action}")] HttpRequest req, string action) =>
