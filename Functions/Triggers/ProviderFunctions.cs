@@ -14,9 +14,21 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
 
+    [Function("auth0")]
+    public Task<IResult> Auth0([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/auth0/{action}")] HttpRequest req, string action) =>
+        Run("auth0", action, req);
+
+    [Function("cognito")]
+    public Task<IResult> Cognito([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/cognito/{action}")] HttpRequest req, string action) =>
+        Run("cognito", action, req);
+
     [Function("dingtalk")]
     public Task<IResult> DingTalk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dingtalk/{action}")] HttpRequest req, string action) =>
         Run("dingtalk", action, req);
+
+    [Function("dropbox")]
+    public Task<IResult> Dropbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dropbox/{action}")] HttpRequest req, string action) =>
+        Run("dropbox", action, req);
 
     [Function("feishu")]
     public Task<IResult> Feishu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/feishu/{action}")] HttpRequest req, string action) =>
@@ -34,6 +46,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("keycloak")]
+    public Task<IResult> Keycloak([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/keycloak/{action}")] HttpRequest req, string action) =>
+        Run("keycloak", action, req);
+
     [Function("lark")]
     public Task<IResult> Lark([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/lark/{action}")] HttpRequest req, string action) =>
         Run("lark", action, req);
@@ -46,13 +62,37 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
 
+    [Function("notion")]
+    public Task<IResult> Notion([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/notion/{action}")] HttpRequest req, string action) =>
+        Run("notion", action, req);
+
+    [Function("okta")]
+    public Task<IResult> Okta([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/okta/{action}")] HttpRequest req, string action) =>
+        Run("okta", action, req);
+
     [Function("oschina")]
     public Task<IResult> OsChina([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/oschina/{action}")] HttpRequest req, string action) =>
         Run("oschina", action, req);
 
+    [Function("patreon")]
+    public Task<IResult> Patreon([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/patreon/{action}")] HttpRequest req, string action) =>
+        Run("patreon", action, req);
+
     [Function("qq")]
     public Task<IResult> Qq([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/qq/{action}")] HttpRequest req, string action) =>
         Run("qq", action, req);
+
+    [Function("reddit")]
+    public Task<IResult> Reddit([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/reddit/{action}")] HttpRequest req, string action) =>
+        Run("reddit", action, req);
+
+    [Function("salesforce")]
+    public Task<IResult> Salesforce([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/salesforce/{action}")] HttpRequest req, string action) =>
+        Run("salesforce", action, req);
+
+    [Function("strava")]
+    public Task<IResult> Strava([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/strava/{action}")] HttpRequest req, string action) =>
+        Run("strava", action, req);
 
     [Function("wechat")]
     public Task<IResult> WeChat([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat/{action}")] HttpRequest req, string action) =>
@@ -61,6 +101,14 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("wechat-mp")]
     public Task<IResult> WeChatMp([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat-mp/{action}")] HttpRequest req, string action) =>
         Run("wechat-mp", action, req);
+
+    [Function("yahoo")]
+    public Task<IResult> Yahoo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/yahoo/{action}")] HttpRequest req, string action) =>
+        Run("yahoo", action, req);
+
+    [Function("zoom")]
+    public Task<IResult> Zoom([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/zoom/{action}")] HttpRequest req, string action) =>
+        Run("zoom", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
