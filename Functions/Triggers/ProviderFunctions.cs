@@ -9,6 +9,19 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
+    [Function("apple")]
+    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
+        Run("apple", action, req);
+
+    [Function("baidu")]
+    public Task<IResult> Baidu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/baidu/{action}")] HttpRequest req, string action) =>
+        Run("baidu", action, req);
+
+    [Function("douyin")]
+    public Task<IResult> Douyin([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/douyin/{action}")] HttpRequest req, string action) =>
+        Run("douyin", action, req);
+
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
@@ -21,10 +34,9 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
 
-    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
-    [Function("apple")]
-    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
-        Run("apple", action, req);
+    [Function("weibo")]
+    public Task<IResult> Weibo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/weibo/{action}")] HttpRequest req, string action) =>
+        Run("weibo", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
