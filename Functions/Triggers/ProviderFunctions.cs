@@ -30,9 +30,21 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("kakao")]
+    public Task<IResult> Kakao([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/kakao/{action}")] HttpRequest req, string action) =>
+        Run("kakao", action, req);
+
+    [Function("line")]
+    public Task<IResult> Line([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/line/{action}")] HttpRequest req, string action) =>
+        Run("line", action, req);
+
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
+
+    [Function("naver")]
+    public Task<IResult> Naver([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/naver/{action}")] HttpRequest req, string action) =>
+        Run("naver", action, req);
 
     [Function("weibo")]
     public Task<IResult> Weibo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/weibo/{action}")] HttpRequest req, string action) =>
