@@ -46,9 +46,17 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Naver([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/naver/{action}")] HttpRequest req, string action) =>
         Run("naver", action, req);
 
+    [Function("vk")]
+    public Task<IResult> Vk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/vk/{action}")] HttpRequest req, string action) =>
+        Run("vk", action, req);
+
     [Function("weibo")]
     public Task<IResult> Weibo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/weibo/{action}")] HttpRequest req, string action) =>
         Run("weibo", action, req);
+
+    [Function("yandex")]
+    public Task<IResult> Yandex([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/yandex/{action}")] HttpRequest req, string action) =>
+        Run("yandex", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]

@@ -21,8 +21,11 @@ public static class QuirkNames
     /// <summary>Kakao's verified address counts only while it is still valid: see <see cref="KakaoEmailValid"/>.</summary>
     public const string KakaoEmailValid = "kakao-email-valid";
 
+    /// <summary>Yandex ID's user information takes <c>Authorization: OAuth</c>: see <see cref="YandexOAuthScheme"/>.</summary>
+    public const string YandexOAuthScheme = "yandex-oauth-scheme";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId, AppleUserField, KakaoEmailValid,
+        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId, AppleUserField, KakaoEmailValid, YandexOAuthScheme,
     };
 }
