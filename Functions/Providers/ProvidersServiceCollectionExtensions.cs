@@ -36,6 +36,8 @@ public static class ProvidersServiceCollectionExtensions
         services.AddSingleton<IProviderQuirk>(sp => sp.GetRequiredService<GitHubOrganizations>());
         services.AddSingleton<IProviderQuirk, QqOpenId>();
         services.AddSingleton<IProviderQuirk, AppleUserField>();
+        services.AddSingleton<IProviderQuirk, KakaoEmailValid>();
+        services.AddSingleton<IProviderQuirk, YandexOAuthScheme>();
         services.AddSingleton<QuirkSet>();
         services.AddSingleton<OidcMetadataCache>();
         services.AddSingleton<IdTokenValidator>();

@@ -18,6 +18,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Auth0([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/auth0/{action}")] HttpRequest req, string action) =>
         Run("auth0", action, req);
 
+    [Function("baidu")]
+    public Task<IResult> Baidu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/baidu/{action}")] HttpRequest req, string action) =>
+        Run("baidu", action, req);
+
     [Function("cognito")]
     public Task<IResult> Cognito([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/cognito/{action}")] HttpRequest req, string action) =>
         Run("cognito", action, req);
@@ -25,6 +29,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("dingtalk")]
     public Task<IResult> DingTalk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dingtalk/{action}")] HttpRequest req, string action) =>
         Run("dingtalk", action, req);
+
+    [Function("douyin")]
+    public Task<IResult> Douyin([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/douyin/{action}")] HttpRequest req, string action) =>
+        Run("douyin", action, req);
 
     [Function("dropbox")]
     public Task<IResult> Dropbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dropbox/{action}")] HttpRequest req, string action) =>
@@ -46,6 +54,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("kakao")]
+    public Task<IResult> Kakao([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/kakao/{action}")] HttpRequest req, string action) =>
+        Run("kakao", action, req);
+
     [Function("keycloak")]
     public Task<IResult> Keycloak([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/keycloak/{action}")] HttpRequest req, string action) =>
         Run("keycloak", action, req);
@@ -54,6 +66,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Lark([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/lark/{action}")] HttpRequest req, string action) =>
         Run("lark", action, req);
 
+    [Function("line")]
+    public Task<IResult> Line([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/line/{action}")] HttpRequest req, string action) =>
+        Run("line", action, req);
+
     [Function("linuxdo")]
     public Task<IResult> LinuxDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linuxdo/{action}")] HttpRequest req, string action) =>
         Run("linuxdo", action, req);
@@ -61,6 +77,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
+
+    [Function("naver")]
+    public Task<IResult> Naver([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/naver/{action}")] HttpRequest req, string action) =>
+        Run("naver", action, req);
 
     [Function("notion")]
     public Task<IResult> Notion([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/notion/{action}")] HttpRequest req, string action) =>
@@ -94,6 +114,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Strava([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/strava/{action}")] HttpRequest req, string action) =>
         Run("strava", action, req);
 
+    [Function("vk")]
+    public Task<IResult> Vk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/vk/{action}")] HttpRequest req, string action) =>
+        Run("vk", action, req);
+
     [Function("wechat")]
     public Task<IResult> WeChat([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat/{action}")] HttpRequest req, string action) =>
         Run("wechat", action, req);
@@ -102,9 +126,17 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> WeChatMp([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/wechat-mp/{action}")] HttpRequest req, string action) =>
         Run("wechat-mp", action, req);
 
+    [Function("weibo")]
+    public Task<IResult> Weibo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/weibo/{action}")] HttpRequest req, string action) =>
+        Run("weibo", action, req);
+
     [Function("yahoo")]
     public Task<IResult> Yahoo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/yahoo/{action}")] HttpRequest req, string action) =>
         Run("yahoo", action, req);
+
+    [Function("yandex")]
+    public Task<IResult> Yandex([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/yandex/{action}")] HttpRequest req, string action) =>
+        Run("yandex", action, req);
 
     [Function("zoom")]
     public Task<IResult> Zoom([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/zoom/{action}")] HttpRequest req, string action) =>

@@ -18,8 +18,14 @@ public static class QuirkNames
     /// <summary>Apple posts the name once, in the callback's <c>user</c> field: see <see cref="AppleUserField"/>.</summary>
     public const string AppleUserField = "apple-user-field";
 
+    /// <summary>Kakao's verified address counts only while it is still valid: see <see cref="KakaoEmailValid"/>.</summary>
+    public const string KakaoEmailValid = "kakao-email-valid";
+
+    /// <summary>Yandex ID's user information takes <c>Authorization: OAuth</c>: see <see cref="YandexOAuthScheme"/>.</summary>
+    public const string YandexOAuthScheme = "yandex-oauth-scheme";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId, AppleUserField,
+        MicrosoftTenantIssuer, GitHubOrganizations, QqOpenId, AppleUserField, KakaoEmailValid, YandexOAuthScheme,
     };
 }
