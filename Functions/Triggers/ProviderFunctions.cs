@@ -9,9 +9,18 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
+    [Function("apple")]
+    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
+        Run("apple", action, req);
+
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
+
+    [Function("gitlab")]
+    public Task<IResult> GitLab([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/gitlab/{action}")] HttpRequest req, string action) =>
+        Run("gitlab", action, req);
 
     [Function("google")]
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
@@ -21,10 +30,13 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
 
-    /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
-    [Function("apple")]
-    public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
-        Run("apple", action, req);
+    [Function("slack")]
+    public Task<IResult> Slack([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/slack/{action}")] HttpRequest req, string action) =>
+        Run("slack", action, req);
+
+    [Function("twitch")]
+    public Task<IResult> Twitch([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/twitch/{action}")] HttpRequest req, string action) =>
+        Run("twitch", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
