@@ -9,10 +9,18 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    [Function("amazon")]
+    public Task<IResult> Amazon([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/amazon/{action}")] HttpRequest req, string action) =>
+        Run("amazon", action, req);
+
     /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
     [Function("apple")]
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
+
+    [Function("discord")]
+    public Task<IResult> Discord([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/discord/{action}")] HttpRequest req, string action) =>
+        Run("discord", action, req);
 
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
@@ -26,6 +34,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
         Run("google", action, req);
 
+    [Function("linkedin")]
+    public Task<IResult> LinkedIn([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linkedin/{action}")] HttpRequest req, string action) =>
+        Run("linkedin", action, req);
+
     [Function("microsoft")]
     public Task<IResult> Microsoft([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/microsoft/{action}")] HttpRequest req, string action) =>
         Run("microsoft", action, req);
@@ -34,9 +46,17 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Slack([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/slack/{action}")] HttpRequest req, string action) =>
         Run("slack", action, req);
 
+    [Function("spotify")]
+    public Task<IResult> Spotify([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/spotify/{action}")] HttpRequest req, string action) =>
+        Run("spotify", action, req);
+
     [Function("twitch")]
     public Task<IResult> Twitch([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/twitch/{action}")] HttpRequest req, string action) =>
         Run("twitch", action, req);
+
+    [Function("x")]
+    public Task<IResult> X([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/x/{action}")] HttpRequest req, string action) =>
+        Run("x", action, req);
 
     /// <summary>The Development-only dev provider: its sign-in page (<c>authorize</c>) and the demo SPA (<c>demo</c>) too.</summary>
     [Function("dev")]
