@@ -18,9 +18,21 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
 
+    [Function("atlassian")]
+    public Task<IResult> Atlassian([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/atlassian/{action}")] HttpRequest req, string action) =>
+        Run("atlassian", action, req);
+
+    [Function("bitbucket")]
+    public Task<IResult> Bitbucket([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/bitbucket/{action}")] HttpRequest req, string action) =>
+        Run("bitbucket", action, req);
+
     [Function("discord")]
     public Task<IResult> Discord([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/discord/{action}")] HttpRequest req, string action) =>
         Run("discord", action, req);
+
+    [Function("facebook")]
+    public Task<IResult> Facebook([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/facebook/{action}")] HttpRequest req, string action) =>
+        Run("facebook", action, req);
 
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
