@@ -9,10 +9,18 @@ namespace AuthFunctions.Triggers;
 /// </summary>
 public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints)
 {
+    [Function("amazon")]
+    public Task<IResult> Amazon([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/amazon/{action}")] HttpRequest req, string action) =>
+        Run("amazon", action, req);
+
     /// <summary>Sign in with Apple: its callback is a form POST (response_mode=form_post).</summary>
     [Function("apple")]
     public Task<IResult> Apple([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/apple/{action}")] HttpRequest req, string action) =>
         Run("apple", action, req);
+
+    [Function("atlassian")]
+    public Task<IResult> Atlassian([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/atlassian/{action}")] HttpRequest req, string action) =>
+        Run("atlassian", action, req);
 
     [Function("auth0")]
     public Task<IResult> Auth0([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/auth0/{action}")] HttpRequest req, string action) =>
@@ -22,6 +30,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Baidu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/baidu/{action}")] HttpRequest req, string action) =>
         Run("baidu", action, req);
 
+    [Function("bitbucket")]
+    public Task<IResult> Bitbucket([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/bitbucket/{action}")] HttpRequest req, string action) =>
+        Run("bitbucket", action, req);
+
     [Function("cognito")]
     public Task<IResult> Cognito([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/cognito/{action}")] HttpRequest req, string action) =>
         Run("cognito", action, req);
@@ -30,6 +42,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> DingTalk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dingtalk/{action}")] HttpRequest req, string action) =>
         Run("dingtalk", action, req);
 
+    [Function("discord")]
+    public Task<IResult> Discord([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/discord/{action}")] HttpRequest req, string action) =>
+        Run("discord", action, req);
+
     [Function("douyin")]
     public Task<IResult> Douyin([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/douyin/{action}")] HttpRequest req, string action) =>
         Run("douyin", action, req);
@@ -37,6 +53,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("dropbox")]
     public Task<IResult> Dropbox([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/dropbox/{action}")] HttpRequest req, string action) =>
         Run("dropbox", action, req);
+
+    [Function("facebook")]
+    public Task<IResult> Facebook([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/facebook/{action}")] HttpRequest req, string action) =>
+        Run("facebook", action, req);
 
     [Function("feishu")]
     public Task<IResult> Feishu([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/feishu/{action}")] HttpRequest req, string action) =>
@@ -49,6 +69,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("github")]
     public Task<IResult> GitHub([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/github/{action}")] HttpRequest req, string action) =>
         Run("github", action, req);
+
+    [Function("gitlab")]
+    public Task<IResult> GitLab([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/gitlab/{action}")] HttpRequest req, string action) =>
+        Run("gitlab", action, req);
 
     [Function("google")]
     public Task<IResult> Google([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/google/{action}")] HttpRequest req, string action) =>
@@ -69,6 +93,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("line")]
     public Task<IResult> Line([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/line/{action}")] HttpRequest req, string action) =>
         Run("line", action, req);
+
+    [Function("linkedin")]
+    public Task<IResult> LinkedIn([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linkedin/{action}")] HttpRequest req, string action) =>
+        Run("linkedin", action, req);
 
     [Function("linuxdo")]
     public Task<IResult> LinuxDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/linuxdo/{action}")] HttpRequest req, string action) =>
@@ -110,9 +138,21 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     public Task<IResult> Salesforce([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/salesforce/{action}")] HttpRequest req, string action) =>
         Run("salesforce", action, req);
 
+    [Function("slack")]
+    public Task<IResult> Slack([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/slack/{action}")] HttpRequest req, string action) =>
+        Run("slack", action, req);
+
+    [Function("spotify")]
+    public Task<IResult> Spotify([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/spotify/{action}")] HttpRequest req, string action) =>
+        Run("spotify", action, req);
+
     [Function("strava")]
     public Task<IResult> Strava([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/strava/{action}")] HttpRequest req, string action) =>
         Run("strava", action, req);
+
+    [Function("twitch")]
+    public Task<IResult> Twitch([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/twitch/{action}")] HttpRequest req, string action) =>
+        Run("twitch", action, req);
 
     [Function("vk")]
     public Task<IResult> Vk([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/vk/{action}")] HttpRequest req, string action) =>
@@ -129,6 +169,10 @@ public sealed class ProviderFunctions(AuthHttp http, ProviderEndpoints endpoints
     [Function("weibo")]
     public Task<IResult> Weibo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/weibo/{action}")] HttpRequest req, string action) =>
         Run("weibo", action, req);
+
+    [Function("x")]
+    public Task<IResult> X([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/x/{action}")] HttpRequest req, string action) =>
+        Run("x", action, req);
 
     [Function("yahoo")]
     public Task<IResult> Yahoo([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "auth/yahoo/{action}")] HttpRequest req, string action) =>
