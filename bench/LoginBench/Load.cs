@@ -9,6 +9,9 @@ internal sealed record RunResult(int Logins, int Failures, TimeSpan Elapsed, dou
 
     public double CpuMsPerLogin => CpuMs / Logins;
 
+    /// <summary>How much of its core the app used: near 100 % means logins/s is the app's capacity, not the driver's.</summary>
+    public double Busy => CpuMs / Elapsed.TotalMilliseconds;
+
     public double Percentile(double p)
     {
         if (LatenciesMs.Length == 0)

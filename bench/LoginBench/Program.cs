@@ -76,7 +76,7 @@ try
             var result = await Load.RunAsync(subject, provider, http, options.Concurrency, TimeSpan.FromSeconds(options.Seconds));
             results[subject].Add(result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  round {round + 1}  {subject.Name,-26} {result.PerSecond,7:0} logins/s  {result.CpuMsPerLogin,6:0.000} ms CPU/login  p50 {result.Percentile(0.5),6:0.0} ms  p99 {result.Percentile(0.99),6:0.0} ms{(result.Failures > 0 ? $"  {result.Failures} FAILED" : "")}"));
+                $"  round {round + 1}  {subject.Name,-26} {result.PerSecond,7:0} logins/s  {result.CpuMsPerLogin,6:0.000} ms CPU/login  p50 {result.Percentile(0.5),6:0.0} ms  p99 {result.Percentile(0.99),6:0.0} ms  core {result.Busy,4:0%}{(result.Failures > 0 ? $"  {result.Failures} FAILED" : "")}"));
         }
     }
 

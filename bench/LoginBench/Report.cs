@@ -9,7 +9,7 @@ internal static class Report
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine();
-        output.WriteLine("subject                    logins/s (min-max)     CPU ms/login (min-max)   p50 ms  p99 ms  alloc KB/login  storage ops/login  provider req/login  RSS MB after 1,000");
+        output.WriteLine("subject                    logins/s (min-max)     CPU ms/login (min-max)   p50 ms  p99 ms  core busy  alloc KB/login  storage ops/login  provider req/login  RSS MB after 1,000");
         foreach (var subject in subjects)
         {
             var runs = results[subject];
@@ -17,7 +17,7 @@ internal static class Report
             var cpu = Spread(runs.Select(r => r.CpuMsPerLogin));
             var storage = runs.Median(r => r.PerLogin("insert", "get", "delete", "replace", "list", "query", "create"));
             output.WriteLine(string.Create(c,
-                $"{subject.Name,-26} {rate.Median,7:0} ({rate.Min,5:0}-{rate.Max,5:0})   {cpu.Median,6:0.000} ({cpu.Min,5:0.000}-{cpu.Max,5:0.000})   {runs.Median(r => r.Percentile(0.5)),6:0.0}  {runs.Median(r => r.Percentile(0.99)),6:0.0}  {runs.Median(r => r.PerLogin("allocatedBytes")) / 1024,14:0.0}  {storage,17:0.00}  {runs.Median(r => r.ProviderRequests / (double)r.Logins),18:0.00}  {rss[subject],18:0}"));
+                $"{subject.Name,-26} {rate.Median,7:0} ({rate.Min,5:0}-{rate.Max,5:0})   {cpu.Median,6:0.000} ({cpu.Min,5:0.000}-{cpu.Max,5:0.000})   {runs.Median(r => r.Percentile(0.5)),6:0.0}  {runs.Median(r => r.Percentile(0.99)),6:0.0}  {runs.Median(r => r.Busy),9:0%}  {runs.Median(r => r.PerLogin("allocatedBytes")) / 1024,14:0.0}  {storage,17:0.00}  {runs.Median(r => r.ProviderRequests / (double)r.Logins),18:0.00}  {rss[subject],18:0}"));
         }
 
         var baseline = subjects.First(s => !s.IsOurs);

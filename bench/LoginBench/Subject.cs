@@ -137,11 +137,13 @@ internal sealed class Subject : IAsyncDisposable
         }
 
         // In Development: outside it the app refuses in-memory tables, and there is no seam to swap them in a worker.
+        var others = ProcessStats.Children("AuthFunctions").ToHashSet();
         var host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions { AppDirectory = appDirectory, HostingEnvironment = "Development", Environment = environment });
-        var pid = ProcessStats.Children("AuthFunctions").Single();
-        using (var pin = Process.Start("taskset", ["-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture)]))
+        var pid = ProcessStats.Children("AuthFunctions").Except(others).Single();
+        var pinning = new ProcessStartInfo("taskset") { RedirectStandardOutput = true, ArgumentList = { "-a", "-p", "-c", core.ToString(CultureInfo.InvariantCulture), pid.ToString(CultureInfo.InvariantCulture) } };
+        using (var pin = Process.Start(pinning)!)
         {
-            pin.StandardOutput?.Close();
+            await pin.StandardOutput.ReadToEndAsync();
             await pin.WaitForExitAsync();
         }
 
