@@ -45,6 +45,7 @@ try
         subjects.Add(await Subject.StartWorkerAsync("ours (worker, test host)", Path.Combine(root, "Functions/bin/Release/net10.0"), ourSettings, options.Runtime, BenchOptions.AppCore));
     }
 
+    Console.WriteLine("processes: " + string.Join(", ", subjects.Select(s => $"{s.Name} {s.Pid}")));
     using var http = new HttpClient(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,

@@ -13,11 +13,10 @@ internal sealed class Subject : IAsyncDisposable
 {
     private readonly Process? _process;
     private readonly FunctionsTestHost? _host;
-    private readonly StringBuilder _output;
+    private string? _log;
 
-    private Subject(string name, bool ours, Uri address, int pid, Process? process, FunctionsTestHost? host, bool hasStats, StringBuilder? output = null)
+    private Subject(string name, bool ours, Uri address, int pid, Process? process, FunctionsTestHost? host, bool hasStats)
     {
-        _output = output ?? new StringBuilder();
         Name = name;
         IsOurs = ours;
         Address = address;
@@ -94,12 +93,17 @@ internal sealed class Subject : IAsyncDisposable
         string name, bool ours, string dll, IDictionary<string, string?> settings, IDictionary<string, string> runtime, int core, bool hasStats)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("taskset")
+        // The app writes its log to a file, as to any log sink: through a pipe, the driver (busy on its own core) would
+        // hold the app's console logger back and time the driver instead of the app.
+        var log = Path.Combine(Path.GetTempPath(), $"loginbench-{port}.log");
+        var start = new ProcessStartInfo("sh")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { "-c", core.ToString(CultureInfo.InvariantCulture), DotnetHost(), dll, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList =
+            {
+                "-c", "exec taskset -c \"$0\" \"$1\" \"$2\" --urls \"$3\" >\"$4\" 2>&1",
+                core.ToString(CultureInfo.InvariantCulture), DotnetHost(), dll, $"http://127.0.0.1:{port}", log,
+            },
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
@@ -113,16 +117,10 @@ internal sealed class Subject : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = Process.Start(start)!;
 
-        // taskset execs the program: same process id.
-        var subject = new Subject(name, ours, new Uri($"http://127.0.0.1:{port}/"), process.Id, process, null, hasStats, output);
+        // sh and taskset exec the program: same process id.
+        var subject = new Subject(name, ours, new Uri($"http://127.0.0.1:{port}/"), process.Id, process, null, hasStats) { _log = log };
         await subject.WaitListeningAsync();
         return subject;
     }
@@ -172,27 +170,7 @@ internal sealed class Subject : IAsyncDisposable
         }
     }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        lock (output)
-        {
-            if (output.Length < 64 * 1024)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
+    public string Output => _host?.Output ?? (_log is not null && File.Exists(_log) ? File.ReadAllText(_log) : string.Empty);
 
     private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
@@ -217,5 +195,9 @@ internal sealed class Subject : IAsyncDisposable
         }
 
         _process?.Dispose();
+        if (_log is not null)
+        {
+            File.Delete(_log);
+        }
     }
 }
