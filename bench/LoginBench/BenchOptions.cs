@@ -8,19 +8,19 @@ internal sealed record BenchOptions
     public const string Usage =
         "usage: bench/logins.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--concurrency N] [--no-azurite] [--no-worker] [--env NAME=VALUE]...\n" +
         "  --quick            one short round of baseline and ours (in-memory) only: a smoke test, not a measurement\n" +
-        "  --rounds N         measured rounds per subject, alternating (default 3)\n" +
-        "  --seconds S        length of one measured round (default 10)\n" +
-        "  --warmup S         warm-up per subject after its first 1,000 sign-ins (default 5)\n" +
+        "  --rounds N         measured rounds per subject, alternating (default 6)\n" +
+        "  --seconds S        length of one measured round (default 5)\n" +
+        "  --warmup S         warm-up per subject after its first 1,000 sign-ins (default 15)\n" +
         "  --concurrency N    sign-ins in flight (default 16)\n" +
         "  --no-azurite       skip ours against Azurite\n" +
         "  --no-worker        skip ours as a worker under the protocol test host\n" +
         "  --env NAME=VALUE   an environment variable for every app (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)";
 
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 6;
 
-    public double Seconds { get; init; } = 10;
+    public double Seconds { get; init; } = 5;
 
-    public double WarmupSeconds { get; init; } = 5;
+    public double WarmupSeconds { get; init; } = 15;
 
     public int Concurrency { get; init; } = 16;
 
