@@ -190,8 +190,22 @@ internal sealed class Subject : IAsyncDisposable
 
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // SIGTERM first: the app stops as a host stops it (and a perf map, when asked for, is complete).
+            using (var term = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Pid.ToString(CultureInfo.InvariantCulture) } })!)
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process?.Dispose();
