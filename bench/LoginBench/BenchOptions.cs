@@ -15,6 +15,7 @@ internal sealed record BenchOptions
         "  --no-azurite       skip ours against Azurite\n" +
         "  --no-worker        skip ours as a worker under the protocol test host\n" +
         "  --env NAME=VALUE   an environment variable for every app (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)\n" +
+        "  --no-session       experiment: ours stops after the callback (no POST /session), to price that request\n" +
         "  --ours-before DIR  also run another build of bench/LoginOurs (its bin/Release/net10.0 folder, e.g. of an older commit)";
 
     public int Rounds { get; init; } = 6;
@@ -34,6 +35,9 @@ internal sealed record BenchOptions
     /// <summary>The output folder of another build of bench/LoginOurs, run as a fourth subject ("ours, before").</summary>
     public string? OursBefore { get; init; }
 
+    /// <summary>An experiment, not a sign-in: ours stops at the callback, so the difference prices POST /session.</summary>
+    public bool NoSession { get; init; }
+
     public Dictionary<string, string> Runtime { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The app gets core 0 to itself; this driver, the provider and Azurite run on core 1 (bench/logins.sh pins it).</summary>
@@ -52,6 +56,7 @@ internal sealed record BenchOptions
                 "--quick" => options with { Rounds = 1, Seconds = 2, WarmupSeconds = 1, WarmupLogins = 1000, Azurite = false, Worker = false },
                 "--no-azurite" => options with { Azurite = false },
                 "--no-worker" => options with { Worker = false },
+                "--no-session" => options with { NoSession = true },
                 "--rounds" when int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => options with { Rounds = n },
                 "--concurrency" when int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => options with { Concurrency = n },
                 "--seconds" when double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0 => options with { Seconds = s },

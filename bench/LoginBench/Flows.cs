@@ -16,7 +16,7 @@ internal static class Flows
     private const string SpaOrigin = "http://localhost:5173";
 
     /// <summary>Ours: login → (provider) → callback → POST /session with the SPA's PKCE verifier.</summary>
-    public static async Task<bool> OursAsync(HttpClient http, Uri app, LoopbackProvider provider, int user, CancellationToken cancellationToken)
+    public static async Task<bool> OursAsync(HttpClient http, Uri app, LoopbackProvider provider, int user, bool redeem, CancellationToken cancellationToken)
     {
         var verifier = RandomToken();
         var login = new Uri(app, "api/auth/github/login?return_url=" + Uri.EscapeDataString(SpaUrl) + "&code_challenge=" + S256(verifier) + "&code_challenge_method=S256");
@@ -45,6 +45,11 @@ internal static class Flows
             }
 
             handoff = Uri.UnescapeDataString(back![(at + 6)..]);
+        }
+
+        if (!redeem)
+        {
+            return true;
         }
 
         using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(app, "api/auth/session")))

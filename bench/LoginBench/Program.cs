@@ -51,6 +51,16 @@ try
         subjects.Add(await Subject.StartWorkerAsync("ours (worker, test host)", Path.Combine(root, "Functions/bin/publish-bench"), ourSettings, options.Runtime, BenchOptions.AppCore));
     }
 
+    foreach (var subject in subjects)
+    {
+        subject.Redeem = !options.NoSession;
+    }
+
+    if (options.NoSession)
+    {
+        Console.WriteLine("EXPERIMENT --no-session: ours stops at the callback; its handoff codes expire unredeemed");
+    }
+
     Console.WriteLine("processes: " + string.Join(", ", subjects.Select(s => $"{s.Name} {s.Pid}")));
     using var http = new HttpClient(new SocketsHttpHandler
     {

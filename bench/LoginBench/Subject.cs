@@ -38,13 +38,16 @@ internal sealed class Subject : IAsyncDisposable
     /// <summary>True when the app answers <c>/bench/stats</c> (allocations; storage operations for ours).</summary>
     public bool HasStats { get; }
 
+    /// <summary>False for the --no-session experiment.</summary>
+    public bool Redeem { get; set; } = true;
+
     public string ClientId => IsOurs ? OursClientId : BaselineClientId;
 
     public const string OursClientId = "Iv1.bench-ours";
     public const string BaselineClientId = "Iv1.bench-baseline";
 
     public Task<bool> LoginAsync(HttpClient http, LoopbackProvider provider, int user, CancellationToken cancellationToken) =>
-        IsOurs ? Flows.OursAsync(http, Address, provider, user, cancellationToken) : Flows.BaselineAsync(http, Address, provider, user, cancellationToken);
+        IsOurs ? Flows.OursAsync(http, Address, provider, user, Redeem, cancellationToken) : Flows.BaselineAsync(http, Address, provider, user, cancellationToken);
 
     public async Task<Dictionary<string, long>?> StatsAsync(HttpClient http)
     {
