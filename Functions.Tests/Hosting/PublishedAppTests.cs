@@ -52,7 +52,7 @@ public sealed class PublishedAppTests(AzuriteFixture azurite, PublishedBuild bui
         app.Output.ShouldNotContain(Flows.Fragment(back, "code")!);
         app.Output.ShouldNotContain("code=");
         app.Output.ShouldNotContain("state=");
-        app.Output.ShouldContain("Signed in with github");
+        app.Output.ShouldContain("Audit sign-in: github signed_in");
     }
 
     [Fact]

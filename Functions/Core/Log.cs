@@ -18,8 +18,7 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "Sign-in with {Provider} failed ({Code}): {Detail}")]
     public static partial void ProviderFailed(ILogger logger, string provider, string code, string detail);
 
-    [LoggerMessage(6, LogLevel.Information, "Signed in with {Provider}")]
-    public static partial void SignedIn(ILogger logger, string provider);
+    // Event 6 ("Signed in with {Provider}") is gone: the audit event 100 says the same, once per sign-in.
 
     [LoggerMessage(7, LogLevel.Error, "Storage unavailable: {Detail}")]
     public static partial void StorageUnavailable(ILogger logger, string detail);

@@ -29,7 +29,9 @@ public static class ProvidersServiceCollectionExtensions
                 ConnectTimeout = TimeSpan.FromSeconds(5),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
-            });
+            })
+            // The factory's per-request logging handlers log full URLs (filtered off anyway) and cost a scope per call.
+            .RemoveAllLoggers();
 
         services.AddSingleton<IProviderQuirk, MicrosoftTenantIssuer>();
         services.AddSingleton<GitHubOrganizations>();

@@ -18,31 +18,41 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
     public async Task<(string Token, long ExpiresIn)> IssueAsync(NormalizedUser user, string issuer, CancellationToken cancellationToken)
     {
         var signing = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow().UtcDateTime;
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var claims = new Claims(user, issuer, Audience(issuer), now, now + (long)Lifetime.TotalSeconds);
+        var token = signing.Writer.Write(claims, static (json, c) =>
         {
-            ["sub"] = user.Id,
-            ["provider"] = user.Provider,
-            ["jti"] = Crypto.RandomToken(16),
-            ["email_verified"] = user.EmailVerified,
-            ["roles"] = user.Roles.ToArray(),
-        };
-        AddIf(claims, "name", user.Name);
-        AddIf(claims, "email", user.Email);
-        AddIf(claims, "picture", user.AvatarUrl);
+            json.WriteString("sub", c.User.Id);
+            json.WriteString("provider", c.User.Provider);
+            json.WriteString("jti", Crypto.RandomToken(16));
+            json.WriteBoolean("email_verified", c.User.EmailVerified);
+            json.WriteStartArray("roles");
+            foreach (var role in c.User.Roles)
+            {
+                json.WriteStringValue(role);
+            }
 
-        var token = Handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = Audience(issuer),
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + Lifetime,
-            Claims = claims,
-            SigningCredentials = new SigningCredentials(signing.Current, SecurityAlgorithms.EcdsaSha256),
-            TokenType = "at+jwt",
+            json.WriteEndArray();
+            WriteIf(json, "name", c.User.Name);
+            WriteIf(json, "email", c.User.Email);
+            WriteIf(json, "picture", c.User.AvatarUrl);
+            json.WriteString("iss", c.Issuer);
+            json.WriteString("aud", c.Audience);
+            json.WriteNumber("iat", c.Now);
+            json.WriteNumber("nbf", c.Now);
+            json.WriteNumber("exp", c.Expires);
         });
         return (token, (long)Lifetime.TotalSeconds);
+    }
+
+    private readonly record struct Claims(NormalizedUser User, string Issuer, string Audience, long Now, long Expires);
+
+    private static void WriteIf(System.Text.Json.Utf8JsonWriter json, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            json.WriteString(name, value);
+        }
     }
 
     /// <summary>The user in a valid token, or null.</summary>
@@ -80,12 +90,4 @@ public sealed class AppTokens(SigningKeys keys, IOptions<OAuthOptions> options, 
     }
 
     private string Audience(string issuer) => options.Value.Audience ?? issuer;
-
-    private static void AddIf(Dictionary<string, object> claims, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            claims[name] = value;
-        }
-    }
 }

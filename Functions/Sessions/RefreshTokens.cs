@@ -13,6 +13,12 @@ public sealed record RefreshRecord
 {
     public required string FamilyId { get; init; }
 
+    /// <summary>
+    /// The partition of the family's row: the hash of its user, so the user's families are one partition. Null in
+    /// records written before families moved there (their row is at partition <see cref="FamilyId"/>, row "t").
+    /// </summary>
+    public string? FamilyPartition { get; init; }
+
     public required NormalizedUser User { get; init; }
 
     /// <summary>When the family began (unix seconds): the absolute lifetime counts from here.</summary>
@@ -32,7 +38,8 @@ public sealed record RefreshFamily
 }
 
 /// <summary>
-/// Opaque, rotating refresh tokens (256-bit) in Table Storage, stored as hashes, grouped in families.
+/// Opaque, rotating refresh tokens (256-bit) in Table Storage, stored as hashes, grouped in families. A family's row
+/// sits in its user's partition (row key: the family id), so it is its own user index and a sign-in writes two rows.
 /// Every use rotates; reusing a spent token revokes the family (RFC 9700 §4.14.2) except within a short grace
 /// window, where concurrent refreshes of one token (several tabs) all get the same successor. The successor is
 /// derived (HMAC of the token under the family's own random key, kept in the family row) rather than stored, so
@@ -44,7 +51,10 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
     private const string TokensTable = "RefreshTokens";
     private const string FamiliesTable = "RefreshFamilies";
 
-    /// <summary>User → its families (partition: a hash of the user id; row: the family id), so deleting a user can end every session.</summary>
+    /// <summary>
+    /// The user → family index of families written before they moved into their user's partition: still read when a
+    /// user is deleted, never written; its rows expire with their families.
+    /// </summary>
     private const string UserFamiliesTable = "UserFamilies";
     private const string RowKey = "t";
 
@@ -53,22 +63,22 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
 
     private OAuthOptions Options => options.Value;
 
-    /// <summary>Starts a family for a fresh sign-in; returns its first token.</summary>
+    /// <summary>Starts a family for a fresh sign-in; returns its first token. Two writes: the family, then the token.</summary>
     public async Task<string> IssueAsync(NormalizedUser user, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var familyId = Crypto.RandomToken(16);
+        var familyPartition = UserPartition(user.Id);
         var absoluteEnd = now + Options.RefreshTokenAbsoluteLifetime;
         await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
         await creator.EnsureAsync(TokensTable, cancellationToken).ConfigureAwait(false);
-        await creator.EnsureAsync(UserFamiliesTable, cancellationToken).ConfigureAwait(false);
-        // The index row first: a family that exists is always findable from its user.
-        await InsertOrThrowAsync(UserFamiliesTable, new TableRow(UserPartition(user.Id), familyId, absoluteEnd, "{}"), cancellationToken).ConfigureAwait(false);
-        await InsertOrThrowAsync(FamiliesTable, new TableRow(familyId, RowKey, absoluteEnd,
+
+        // The family first, in its user's partition: a token that exists always has its family, findable from the user.
+        await InsertOrThrowAsync(FamiliesTable, new TableRow(familyPartition, familyId, absoluteEnd,
             JsonSerializer.Serialize(new RefreshFamily { SuccessorKey = Crypto.RandomToken() }, SessionsJsonContext.Default.RefreshFamily)), cancellationToken).ConfigureAwait(false);
 
         var token = Crypto.RandomToken();
-        var record = new RefreshRecord { FamilyId = familyId, User = user, FamilyCreatedAt = now.ToUnixTimeSeconds() };
+        var record = new RefreshRecord { FamilyId = familyId, FamilyPartition = familyPartition, User = user, FamilyCreatedAt = now.ToUnixTimeSeconds() };
         await InsertOrThrowAsync(TokensTable, Row(Crypto.Hash(token), record, SlidingEnd(record, now)), cancellationToken).ConfigureAwait(false);
         return token;
     }
@@ -106,7 +116,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
             }
 
             // A spent token came back after the grace window: it was stolen, or the client lost its successor.
-            await RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
+            await RevokeFamilyAsync(FamilyKeys(record), cancellationToken).ConfigureAwait(false);
             return new RefreshRotation(null, null, ReusedBy: record.User);
         }
 
@@ -131,7 +141,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         }
 
         var record = Parse(row);
-        await RevokeFamilyAsync(record.FamilyId, cancellationToken).ConfigureAwait(false);
+        await RevokeFamilyAsync(FamilyKeys(record), cancellationToken).ConfigureAwait(false);
         return record.User;
     }
 
@@ -140,24 +150,38 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
     {
         await creator.EnsureAsync(UserFamiliesTable, cancellationToken).ConfigureAwait(false);
         await creator.EnsureAsync(FamiliesTable, cancellationToken).ConfigureAwait(false);
+        var partition = UserPartition(userId);
         var revoked = 0;
-        string? continuation = null;
-        do
+
+        // The user's partition of the families table holds the families themselves; the old index names older ones.
+        foreach (var (table, keys) in new (string, Func<TableRow, (string, string)>)[]
         {
-            var page = await tables.ListAsync(UserFamiliesTable, UserPartition(userId), 100, continuation, cancellationToken).ConfigureAwait(false);
-            foreach (var row in page.Rows)
+            (FamiliesTable, row => (row.PartitionKey, row.RowKey)),
+            (UserFamiliesTable, row => (row.RowKey, RowKey)),
+        })
+        {
+            string? continuation = null;
+            do
             {
-                await RevokeFamilyAsync(row.RowKey, cancellationToken).ConfigureAwait(false);
-                revoked++;
+                var page = await tables.ListAsync(table, partition, 100, continuation, cancellationToken).ConfigureAwait(false);
+                foreach (var row in page.Rows)
+                {
+                    await RevokeFamilyAsync(keys(row), cancellationToken).ConfigureAwait(false);
+                    revoked++;
+                }
+
+                continuation = page.Continuation;
             }
-
-            continuation = page.Continuation;
+            while (continuation is not null);
         }
-        while (continuation is not null);
 
-        // The index rows stay until the sweep: they cost little and a revoked family needs no second revocation.
+        // Revoked families stay until the sweep: they cost little and a revoked family needs no second revocation.
         return revoked;
     }
+
+    /// <summary>Where a token's family row is: in its user's partition, or (written before that) in a partition of its own.</summary>
+    private static (string Partition, string Row) FamilyKeys(RefreshRecord record) =>
+        record.FamilyPartition is { } partition ? (partition, record.FamilyId) : (record.FamilyId, RowKey);
 
     private static string UserPartition(string userId) => Crypto.Hash("user:" + userId);
 
@@ -186,7 +210,8 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         }
 
         var record = Parse(row);
-        var familyRow = await tables.GetAsync(FamiliesTable, record.FamilyId, RowKey, cancellationToken).ConfigureAwait(false);
+        var (familyPartition, familyRowKey) = FamilyKeys(record);
+        var familyRow = await tables.GetAsync(FamiliesTable, familyPartition, familyRowKey, cancellationToken).ConfigureAwait(false);
         var family = familyRow is null ? null : JsonSerializer.Deserialize(familyRow.Payload, SessionsJsonContext.Default.RefreshFamily);
         if (familyRow is null || familyRow.ExpiresAt <= now || family is null || family.Revoked)
         {
@@ -196,11 +221,11 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         return (row, record, family);
     }
 
-    private async Task RevokeFamilyAsync(string familyId, CancellationToken cancellationToken)
+    private async Task RevokeFamilyAsync((string Partition, string Row) keys, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var row = await tables.GetAsync(FamiliesTable, familyId, RowKey, cancellationToken).ConfigureAwait(false);
+            var row = await tables.GetAsync(FamiliesTable, keys.Partition, keys.Row, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
                 return;

@@ -182,10 +182,14 @@ public sealed class SigningKeySet
         Previous = previous is null || previous.KeyId == current.KeyId ? null : previous;
         Validation = Previous is null ? [current] : [current, Previous];
         Jwks = new JwksDto([.. Validation.Cast<ECDsaSecurityKey>().Select(Jwk)]);
+        Writer = new AppTokenWriter(current);
     }
 
     /// <summary>Signs new tokens.</summary>
     public ECDsaSecurityKey Current { get; }
+
+    /// <summary>Writes tokens signed by <see cref="Current"/>; its header is encoded once per key, not once per token.</summary>
+    internal AppTokenWriter Writer { get; }
 
     /// <summary>Still verifies tokens signed before the rotation; null outside a rotation.</summary>
     public ECDsaSecurityKey? Previous { get; }

@@ -82,7 +82,6 @@ public sealed class CallbackFlow(
                 return (new CallbackOutcome(Fragment(login.ReturnUrl, "error", AuthErrors.NotAllowed), AuthErrors.NotAllowed, user.Id), null);
             }
 
-            Log.SignedIn(logger, provider.Id);
             user = await users.RecordSignInAsync(user, cancellationToken).ConfigureAwait(false);
             if (login.CookieMode)
             {
