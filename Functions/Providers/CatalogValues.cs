@@ -61,3 +61,10 @@ public static class EmailTrusts
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Claim, Verified, Unverified };
 }
+
+/// <summary>The <c>authorize.responseMode</c> values (absent: the default, query).</summary>
+public static class ResponseModes
+{
+    /// <summary>The answer is a form POST to the callback: https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html</summary>
+    public const string FormPost = "form_post";
+}
