@@ -77,6 +77,8 @@ public sealed class ProviderEndpoints(
         return Results.Redirect(redirect.AuthorizationUrl);
     }
 
+    private static readonly FlowError RepeatedParameter = new(400, "invalid_request", "Each parameter may appear once.");
+
     /// <summary>Longer callback fields are not a provider's: dropped unread.</summary>
     private const int MaxCallbackFieldLength = 4096;
 
@@ -108,7 +110,7 @@ public sealed class ProviderEndpoints(
             // A form_post provider's fields (Apple's user) count only from its POST body, never from a crafted query.
             if (!RequestReading.TrySingle(posted || !provider.IsFormPost ? parameters[name] : default, out var value))
             {
-                return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+                return ProblemResult.For(context, RepeatedParameter);
             }
 
             if (value is { Length: > 0 and <= MaxCallbackFieldLength })
@@ -122,7 +124,7 @@ public sealed class ProviderEndpoints(
             || !RequestReading.TrySingle(parameters["error"], out var error)
             || !RequestReading.TrySingle(parameters["iss"], out var iss))
         {
-            return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+            return ProblemResult.For(context, RepeatedParameter);
         }
 
         var https = Cookies.IsHttps(context, options.Value);
@@ -147,7 +149,7 @@ public sealed class ProviderEndpoints(
         var q = context.Request.Query;
         if (!RequestReading.TrySingle(q["return_url"], out var returnUrl) || !RequestReading.TrySingle(q["state"], out var state))
         {
-            return ProblemResult.For(context, new FlowError(400, "invalid_request", "Each parameter may appear once."));
+            return ProblemResult.For(context, RepeatedParameter);
         }
 
         if (state is not null && returnUrl is null)

@@ -72,14 +72,7 @@ public sealed class ProviderClient(
         var url = AppendQuery(endpoint, query);
         return shape.Fragment is null ? url : url + "#" + shape.Fragment;
 
-        void Add(string standard, string value)
-        {
-            var name = shape.Parameters.TryGetValue(standard, out var renamed) ? renamed : standard;
-            if (name is not null)
-            {
-                query.Add(new(name, value));
-            }
-        }
+        void Add(string standard, string value) => ParameterNames.Add(query, shape.Parameters, standard, value);
     }
 
     /// <summary>The issuer an RFC 9207 <c>iss</c> parameter must carry, or null when the provider has none.</summary>
@@ -180,7 +173,7 @@ public sealed class ProviderClient(
 
             if (user.Email is null && provider.Emails is { } lookup)
             {
-                using var request = UserInfoCall.BuildEmails(provider, tokens.AccessToken);
+                using var request = UserInfoCall.BuildGet(provider, lookup.Url, tokens.AccessToken);
                 using var emails = await ProviderHttp.SendForJsonAsync(Client(), request, $"{provider.Id} emails", cancellationToken).ConfigureAwait(false);
                 if (UserInfoCall.ReadEmails(lookup, emails.RootElement) is var (email, verified))
                 {

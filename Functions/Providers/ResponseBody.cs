@@ -54,25 +54,19 @@ internal static class ResponseBody
             throw new JsonException("not a form-encoded body");
         }
 
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var pair in trimmed.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            writer.WriteStartObject();
-            foreach (var pair in trimmed.Split('&', StringSplitOptions.RemoveEmptyEntries))
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
             {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0)
-                {
-                    throw new JsonException("not a form-encoded body");
-                }
-
-                writer.WriteString(Decode(pair[..eq]), Decode(pair[(eq + 1)..]));
+                throw new JsonException("not a form-encoded body");
             }
 
-            writer.WriteEndObject();
+            pairs.Add(new(Decode(pair[..eq]), Decode(pair[(eq + 1)..])));
         }
 
-        return JsonDocument.Parse(buffer.ToArray(), Options);
+        return JsonDocument.Parse(ParameterNames.ToJsonObject(pairs), Options);
     }
 
     private static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));

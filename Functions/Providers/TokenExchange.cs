@@ -65,14 +65,7 @@ internal static class TokenExchange
 
         return request;
 
-        void Add(string standard, string value)
-        {
-            var name = shape.Parameters.TryGetValue(standard, out var renamed) ? renamed : standard;
-            if (name is not null)
-            {
-                fields.Add(new(name, value));
-            }
-        }
+        void Add(string standard, string value) => ParameterNames.Add(fields, shape.Parameters, standard, value);
     }
 
     /// <summary>Reads an answer that passed the error rules: the object holding the tokens, the access token, and the id_token when there is one.</summary>
@@ -95,24 +88,12 @@ internal static class TokenExchange
         var idTokenPath = Field("id_token");
         return new TokenResult(root, accessToken, idTokenPath is null ? null : ProviderJson.StringAt(root, idTokenPath));
 
-        string? Field(string standard) => shape.Fields.TryGetValue(standard, out var path) ? path : standard;
+        string? Field(string standard) => ParameterNames.For(shape.Fields, standard);
     }
 
     private static ByteArrayContent JsonBody(List<KeyValuePair<string, string>> fields)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in fields)
-            {
-                writer.WriteString(name, value);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        var content = new ByteArrayContent(buffer.ToArray());
+        var content = new ByteArrayContent(ParameterNames.ToJsonObject(fields));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         return content;
     }

@@ -31,8 +31,9 @@ internal static class UserInfoCall
             : throw new ProviderException(AuthErrors.InvalidResponse, $"{provider.Id} userinfo: not an object");
     }
 
-    public static HttpRequestMessage BuildEmails(ResolvedProvider provider, string accessToken) =>
-        Authorized(provider, "GET", provider.Emails!.Url, accessToken, [], []);
+    /// <summary>A GET to another of the provider's API URLs (the address lookup, GitHub's /user/orgs), authorized as userinfo is.</summary>
+    public static HttpRequestMessage BuildGet(ResolvedProvider provider, string url, string accessToken) =>
+        Authorized(provider, "GET", url, accessToken, [], []);
 
     /// <summary>The address the lookup selects, and whether it is verified; null when none qualifies.</summary>
     public static (string Email, bool Verified)? ReadEmails(EmailLookup lookup, JsonElement answer)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using AuthFunctions.Core;
 
@@ -30,12 +29,8 @@ public sealed class GitHubOrganizations(AccessPolicy policy) : IProviderQuirk
         var logins = new List<string>();
         for (var page = 1; page <= MaxPages; page++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{sign.Provider.UserInfoEndpoint!.TrimEnd('/')}/orgs?per_page={PerPage}&page={page}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sign.AccessToken);
-            foreach (var (name, value) in sign.Provider.UserInfo.Headers)
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
+            var url = $"{sign.Provider.UserInfoEndpoint!.TrimEnd('/')}/orgs?per_page={PerPage}&page={page}";
+            using var request = UserInfoCall.BuildGet(sign.Provider, url, sign.AccessToken);
 
             using var doc = await sign.SendAsync(request, "orgs", ResponseFormats.Json, cancellationToken).ConfigureAwait(false);
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
