@@ -4,6 +4,8 @@ using AuthFunctions.Providers;
 using AuthFunctions.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace AuthFunctions.Hosting;
@@ -45,6 +47,7 @@ public static class LocalHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
         AppConfiguration.Apply(builder.Configuration, builder.Environment);
         builder.Logging.AddAuthLogFilters();
+        UseBufferedConsole(builder.Logging);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
             && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
         {
@@ -54,5 +57,17 @@ public static class LocalHost
 
         builder.Services.AddAuthFunctions(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>The framework's console formatters and settings, written in batches (<see cref="ConsoleLogBuffer"/>).</summary>
+    private static void UseBufferedConsole(ILoggingBuilder logging)
+    {
+        logging.AddConsole();
+        foreach (var framework in logging.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+        {
+            logging.Services.Remove(framework);
+        }
+
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, BufferedConsoleLoggerProvider>());
     }
 }
