@@ -6,14 +6,15 @@ namespace LoginBench;
 internal sealed record BenchOptions
 {
     public const string Usage =
-        "usage: bench/logins.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--concurrency N] [--no-azurite] [--no-worker] [--env NAME=VALUE]...\n" +
-        "  --quick            one short round of baseline and ours (in-memory) only: a smoke test, not a measurement\n" +
+        "usage: bench/logins.sh [--quick] [--rounds N] [--seconds S] [--warmup S] [--concurrency N] [--no-azurite] [--no-worker] [--no-cookie] [--env NAME=VALUE]...\n" +
+        "  --quick            one short round of baseline and ours in memory (token and cookie mode) only: a smoke test, not a measurement\n" +
         "  --rounds N         measured rounds per subject, alternating (default 6)\n" +
         "  --seconds S        length of one measured round (default 5)\n" +
         "  --warmup S         warm-up per subject after its first 1,000 sign-ins: 30,000 more, or S seconds if sooner (default 40)\n" +
         "  --concurrency N    sign-ins in flight (default 16)\n" +
         "  --no-azurite       skip ours against Azurite\n" +
         "  --no-worker        skip ours as a worker under the protocol test host\n" +
+        "  --no-cookie        skip ours in cookie mode (in memory; the sign-in ends in an HttpOnly session cookie, as the baseline's)\n" +
         "  --env NAME=VALUE   an environment variable for every app (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)\n" +
         "  --no-session       experiment: ours stops after the callback (no POST /session), to price that request\n" +
         "  --ours-before DIR  also run another build of bench/LoginOurs (its bin/Release/net10.0 folder, e.g. of an older commit)";
@@ -31,6 +32,9 @@ internal sealed record BenchOptions
     public bool Azurite { get; init; } = true;
 
     public bool Worker { get; init; } = true;
+
+    /// <summary>Ours in cookie mode too: two requests in and a session cookie, the baseline's shape of sign-in.</summary>
+    public bool Cookie { get; init; } = true;
 
     /// <summary>The output folder of another build of bench/LoginOurs, run as a fourth subject ("ours, before").</summary>
     public string? OursBefore { get; init; }
@@ -56,6 +60,7 @@ internal sealed record BenchOptions
                 "--quick" => options with { Rounds = 1, Seconds = 2, WarmupSeconds = 1, WarmupLogins = 1000, Azurite = false, Worker = false },
                 "--no-azurite" => options with { Azurite = false },
                 "--no-worker" => options with { Worker = false },
+                "--no-cookie" => options with { Cookie = false },
                 "--no-session" => options with { NoSession = true },
                 "--rounds" when int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => options with { Rounds = n },
                 "--concurrency" when int.TryParse(Next(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => options with { Concurrency = n },

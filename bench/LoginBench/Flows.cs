@@ -62,6 +62,31 @@ internal static class Flows
         }
     }
 
+    /// <summary>
+    /// Ours in cookie mode (an SPA on the app's own site): login → (provider) → callback, which ends the sign-in with the
+    /// HttpOnly session cookie, as the baseline's callback does with its auth cookie.
+    /// </summary>
+    public static async Task<bool> OursCookieAsync(HttpClient http, Uri app, LoopbackProvider provider, int user, CancellationToken cancellationToken)
+    {
+        string location, cookie;
+        using (var response = await http.GetAsync(new Uri(app, "api/auth/github/login?mode=cookie&return_url=" + Uri.EscapeDataString(SpaUrl)), cancellationToken))
+        {
+            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is null)
+            {
+                return false;
+            }
+
+            location = response.Headers.Location.ToString();
+            cookie = Cookies(response);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Rebase(app, provider.Approve(location, user)));
+        request.Headers.Add("Cookie", cookie);
+        using var callback = await http.SendAsync(request, cancellationToken);
+        return callback.StatusCode == HttpStatusCode.Redirect && callback.Headers.Location?.ToString() == SpaUrl
+            && callback.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("auth-session=", StringComparison.Ordinal));
+    }
+
     /// <summary>Baseline: login (challenge) → (provider) → callback, which signs in with the auth cookie.</summary>
     public static async Task<bool> BaselineAsync(HttpClient http, Uri app, LoopbackProvider provider, int user, CancellationToken cancellationToken)
     {

@@ -32,6 +32,14 @@ try
         Path.Combine(root, "bench/LoginBaseline/bin/publish/LoginBaseline.dll"), Subject.BaselineSettings(provider), options.Runtime, BenchOptions.AppCore, hasStats: true));
     subjects.Add(await Subject.StartProcessAsync("ours (in-memory)", ours: true,
         Path.Combine(root, "bench/LoginOurs/bin/publish/LoginOurs.dll"), ourSettings, options.Runtime, BenchOptions.AppCore, hasStats: true));
+    if (options.Cookie)
+    {
+        var cookie = await Subject.StartProcessAsync("ours (in-memory, cookie)", ours: true,
+            Path.Combine(root, "bench/LoginOurs/bin/publish/LoginOurs.dll"), ourSettings, options.Runtime, BenchOptions.AppCore, hasStats: true);
+        cookie.CookieMode = true;
+        subjects.Add(cookie);
+    }
+
     if (options.OursBefore is { } before)
     {
         subjects.Add(await Subject.StartProcessAsync("ours (in-memory, before)", ours: true,

@@ -38,6 +38,9 @@ internal sealed class Subject : IAsyncDisposable
     /// <summary>True when the app answers <c>/bench/stats</c> (allocations; storage operations for ours).</summary>
     public bool HasStats { get; }
 
+    /// <summary>Ours with <c>mode=cookie</c>: the callback ends the sign-in with an HttpOnly session cookie, no POST /session.</summary>
+    public bool CookieMode { get; set; }
+
     /// <summary>False for the --no-session experiment.</summary>
     public bool Redeem { get; set; } = true;
 
@@ -47,7 +50,9 @@ internal sealed class Subject : IAsyncDisposable
     public const string BaselineClientId = "Iv1.bench-baseline";
 
     public Task<bool> LoginAsync(HttpClient http, LoopbackProvider provider, int user, CancellationToken cancellationToken) =>
-        IsOurs ? Flows.OursAsync(http, Address, provider, user, Redeem, cancellationToken) : Flows.BaselineAsync(http, Address, provider, user, cancellationToken);
+        !IsOurs ? Flows.BaselineAsync(http, Address, provider, user, cancellationToken)
+        : CookieMode ? Flows.OursCookieAsync(http, Address, provider, user, cancellationToken)
+        : Flows.OursAsync(http, Address, provider, user, Redeem, cancellationToken);
 
     public async Task<Dictionary<string, long>?> StatsAsync(HttpClient http)
     {
