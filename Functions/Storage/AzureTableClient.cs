@@ -9,8 +9,9 @@ using Azure.Identity;
 namespace AuthFunctions.Storage;
 
 /// <summary>
-/// <see cref="ITableClient"/> on Azure.Data.Tables. Maps the outcomes the stores rely on (409 on insert, 404 on get,
-/// 412/404 on an If-Match delete or replace) to return values, and every other failure to <see cref="StorageUnavailableException"/>.
+/// <see cref="ITableClient"/> on Azure.Data.Tables. Maps the outcomes the stores rely on (409 on an insert or a batch
+/// insert, 404 on get, 412/404 on an If-Match delete or replace) to return values, and every other failure to
+/// <see cref="StorageUnavailableException"/>.
 /// </summary>
 internal sealed class AzureTableClient : ITableClient
 {
@@ -83,6 +84,32 @@ internal sealed class AzureTableClient : ITableClient
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
             throw Unavailable("insert", ex);
+        }
+    }
+
+    public async Task<bool> InsertBatchAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        TableBatch.Validate(rows);
+        var client = Table(table);
+        var actions = new TableTransactionAction[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            actions[i] = new TableTransactionAction(TableTransactionActionType.Add, ToEntity(rows[i]));
+        }
+
+        try
+        {
+            await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            // The service rolled the whole transaction back: none of the rows was written.
+            return false;
+        }
+        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        {
+            throw Unavailable("batch insert", ex);
         }
     }
 
