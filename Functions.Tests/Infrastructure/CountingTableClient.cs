@@ -36,10 +36,10 @@ public sealed class CountingTableClient(ITableClient inner) : ITableClient
         return inner.InsertAsync(table, row, cancellationToken);
     }
 
-    public Task<bool> InsertBatchAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    public Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
     {
         Count("batch");
-        return inner.InsertBatchAsync(table, rows, cancellationToken);
+        return inner.WriteBatchAsync(table, writes, cancellationToken);
     }
 
     public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)

@@ -103,6 +103,20 @@ public sealed class RefreshStorageTests(AzuriteFixture azurite)
 
     [Theory]
     [MemberData(nameof(Clients))]
+    public async Task A_rotation_reads_the_token_and_its_family_and_writes_successor_and_spent_token_in_one_transaction(string kind)
+    {
+        var (refresh, counted) = await NewAsync(kind);
+        var token = await refresh.IssueAsync(NewUser(), Ct);
+        counted.Reset();
+
+        (await refresh.RotateAsync(token, Ct)).Token.ShouldNotBeNull();
+
+        counted.RoundTrips.ShouldBe(3, counted.ToString());
+        (counted["get"], counted["batch"]).ShouldBe((2, 1), counted.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Clients))]
     public async Task Deleting_a_user_revokes_each_of_its_families_in_one_page_and_no_other_users(string kind)
     {
         var (refresh, counted) = await NewAsync(kind);

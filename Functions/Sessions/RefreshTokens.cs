@@ -42,7 +42,8 @@ public sealed record RefreshFamily
 /// Every use rotates; reusing a spent token revokes the family (RFC 9700 §4.14.2) except within a short grace
 /// window, where concurrent refreshes of one token (several tabs) all get the same successor. The successor is
 /// derived (HMAC of the token under the family's own random key, kept in the family row) rather than stored, so
-/// any instance computes the same one; the switch from live to spent is an ETag compare-and-swap, never memory.
+/// any instance computes the same one; the switch from live to spent is an ETag compare-and-swap, never memory, in
+/// the same transaction that writes the successor.
 /// (A key of the app's would not do: instances pick up a rotated signing key at different times.)
 /// Tokens of the layout before (43 characters, in their own table) are not read: their holders sign in again.
 /// </summary>
@@ -83,7 +84,8 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         await creator.EnsureAsync(Table, cancellationToken).ConfigureAwait(false);
 
         // All or none: a token that exists always has its family.
-        if (!await tables.InsertBatchAsync(Table, [family, Row(token, record, SlidingEnd(record, now))], cancellationToken).ConfigureAwait(false))
+        TableWrite[] writes = [TableWrite.Insert(family), TableWrite.Insert(Row(token, record, SlidingEnd(record, now)))];
+        if (!await tables.WriteBatchAsync(Table, writes, cancellationToken).ConfigureAwait(false))
         {
             throw new StorageUnavailableException("Refresh token key collision.");
         }
@@ -91,31 +93,34 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         return token;
     }
 
-    /// <summary>Spends <paramref name="token"/> and returns its successor, or none (unknown, expired, revoked, reused).</summary>
+    /// <summary>
+    /// Spends <paramref name="token"/> and returns its successor, or none (unknown, expired, revoked, reused). Three
+    /// round trips: the token, its family, and one transaction of the successor and the spent token.
+    /// </summary>
     public async Task<RefreshRotation> RotateAsync(string token, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var (row, record, family) = await ReadLiveFamilyAsync(token, cancellationToken).ConfigureAwait(false);
-            if (record is null)
+            if (row is null || record is null || family is null)
             {
                 return RefreshRotation.None;
             }
 
             var now = time.GetUtcNow();
-            var successor = Successor(family!, token);
+            var successor = Successor(family, token);
             if (record.RotatedAt is null)
             {
-                // Successor first, then the CAS: whoever sees the token spent can rely on the successor existing.
-                var next = record with { RotatedAt = null };
-                await tables.InsertAsync(Table, Row(successor, next, SlidingEnd(next, now)), cancellationToken).ConfigureAwait(false);
-                var spent = row! with { Payload = Serialize(record with { RotatedAt = now.ToUnixTimeSeconds() }) };
-                if (await tables.ReplaceAsync(Table, spent, row!.ETag!, cancellationToken).ConfigureAwait(false) is not null)
+                // The successor and the CAS that spends this token, in one transaction: whoever sees the token spent
+                // can rely on the successor existing, and no successor exists beside a live token.
+                var spent = row with { Payload = Serialize(record with { RotatedAt = now.ToUnixTimeSeconds() }) };
+                TableWrite[] writes = [TableWrite.Insert(Row(successor, record, SlidingEnd(record, now))), TableWrite.Replace(spent, row.ETag!)];
+                if (await tables.WriteBatchAsync(Table, writes, cancellationToken).ConfigureAwait(false))
                 {
                     return new RefreshRotation(successor, record.User);
                 }
 
-                continue; // Another request spent it first: read again and take the grace path.
+                continue; // Another request spent it first (its successor exists, the ETag moved on): read again, take the grace path.
             }
 
             if (now <= DateTimeOffset.FromUnixTimeSeconds(record.RotatedAt.Value) + Options.RefreshGraceWindow)
@@ -124,7 +129,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
             }
 
             // A spent token came back after the grace window: it was stolen, or the client lost its successor.
-            await RevokeFamilyAsync(row!.PartitionKey, FamilyPrefix + record.FamilyId, cancellationToken).ConfigureAwait(false);
+            await RevokeFamilyAsync(row.PartitionKey, FamilyPrefix + record.FamilyId, cancellationToken).ConfigureAwait(false);
             return new RefreshRotation(null, null, ReusedBy: record.User);
         }
 

@@ -9,8 +9,8 @@ using Azure.Identity;
 namespace AuthFunctions.Storage;
 
 /// <summary>
-/// <see cref="ITableClient"/> on Azure.Data.Tables. Maps the outcomes the stores rely on (409 on an insert or a batch
-/// insert, 404 on get, 412/404 on an If-Match delete or replace) to return values, and every other failure to
+/// <see cref="ITableClient"/> on Azure.Data.Tables. Maps the outcomes the stores rely on (409 on insert, 404 on get,
+/// 412/404 on an If-Match delete or replace, any of these in a batch) to return values, and every other failure to
 /// <see cref="StorageUnavailableException"/>.
 /// </summary>
 internal sealed class AzureTableClient : ITableClient
@@ -87,14 +87,16 @@ internal sealed class AzureTableClient : ITableClient
         }
     }
 
-    public async Task<bool> InsertBatchAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    public async Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
     {
-        TableBatch.Validate(rows);
+        TableBatch.Validate(writes);
         var client = Table(table);
-        var actions = new TableTransactionAction[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        var actions = new TableTransactionAction[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
         {
-            actions[i] = new TableTransactionAction(TableTransactionActionType.Add, ToEntity(rows[i]));
+            actions[i] = writes[i].IfMatch is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(writes[i].Row), new ETag(etag))
+                : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(writes[i].Row));
         }
 
         try
@@ -102,14 +104,16 @@ internal sealed class AzureTableClient : ITableClient
             await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex)
+            when (ex.Status is 409 or 412 || (ex.Status == 404 && ex.ErrorCode != TableErrorCode.TableNotFound))
         {
-            // The service rolled the whole transaction back: none of the rows was written.
+            // A condition failed and the service rolled the whole transaction back: none of it was written.
+            // A missing table is no condition of the caller's: that one is storage unavailable, as for an insert.
             return false;
         }
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
-            throw Unavailable("batch insert", ex);
+            throw Unavailable("batch", ex);
         }
     }
 

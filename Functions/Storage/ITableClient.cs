@@ -17,10 +17,11 @@ public interface ITableClient
     Task<bool> InsertAsync(string table, TableRow row, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts rows of one partition as one entity-group transaction (one round trip), all or none; false when any row's
-    /// keys exist (409). At most <see cref="MaxBatch"/> rows with distinct row keys, else an argument error.
+    /// Inserts and If-Match replaces of rows of one partition as one entity-group transaction (one round trip), all or
+    /// none; false when any condition fails: an inserted row's keys exist (409), a replaced row's ETag moved on or the
+    /// row is gone (412/404). At most <see cref="MaxBatch"/> writes with distinct row keys, else an argument error.
     /// </summary>
-    Task<bool> InsertBatchAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken);
+    Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken);
 
     /// <summary>Reads one row with its ETag; null when it does not exist.</summary>
     Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);

@@ -26,19 +26,23 @@ internal sealed class InMemoryTableClient : ITableClient
         }
     }
 
-    public Task<bool> InsertBatchAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    public Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
     {
-        TableBatch.Validate(rows);
+        TableBatch.Validate(writes);
         lock (_gate)
         {
-            if (rows.Any(row => _rows.ContainsKey((table, row.PartitionKey, row.RowKey))))
+            foreach (var write in writes)
             {
-                return Task.FromResult(false);
+                var found = _rows.TryGetValue((table, write.Row.PartitionKey, write.Row.RowKey), out var current);
+                if (write.IfMatch is null ? found : !found || current!.ETag != write.IfMatch)
+                {
+                    return Task.FromResult(false);
+                }
             }
 
-            foreach (var row in rows)
+            foreach (var write in writes)
             {
-                _rows.Add((table, row.PartitionKey, row.RowKey), row with { ETag = NextETag() });
+                _rows[(table, write.Row.PartitionKey, write.Row.RowKey)] = write.Row with { ETag = NextETag() };
             }
 
             return Task.FromResult(true);

@@ -1,33 +1,33 @@
 namespace AuthFunctions.Storage;
 
-/// <summary>The shape every <see cref="ITableClient.InsertBatchAsync"/> accepts, checked alike in every implementation.</summary>
+/// <summary>The shape every <see cref="ITableClient.WriteBatchAsync"/> accepts, checked alike in every implementation.</summary>
 internal static class TableBatch
 {
     /// <summary>
-    /// One to <see cref="ITableClient.MaxBatch"/> rows, one partition, distinct row keys: what an entity-group
+    /// One to <see cref="ITableClient.MaxBatch"/> writes, one partition, distinct row keys: what an entity-group
     /// transaction can hold. Refused before any request, so in memory refuses what the service would.
     /// </summary>
-    public static void Validate(IReadOnlyList<TableRow> rows)
+    public static void Validate(IReadOnlyList<TableWrite> writes)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count is 0 or > ITableClient.MaxBatch)
+        ArgumentNullException.ThrowIfNull(writes);
+        if (writes.Count is 0 or > ITableClient.MaxBatch)
         {
-            throw new ArgumentException($"A batch holds 1 to {ITableClient.MaxBatch} rows.", nameof(rows));
+            throw new ArgumentException($"A batch holds 1 to {ITableClient.MaxBatch} writes.", nameof(writes));
         }
 
-        var partition = rows[0].PartitionKey;
+        var partition = writes[0]?.Row.PartitionKey;
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        foreach (var write in writes)
         {
-            ArgumentNullException.ThrowIfNull(row, nameof(rows));
-            if (!string.Equals(row.PartitionKey, partition, StringComparison.Ordinal))
+            ArgumentNullException.ThrowIfNull(write, nameof(writes));
+            if (!string.Equals(write.Row.PartitionKey, partition, StringComparison.Ordinal))
             {
-                throw new ArgumentException("A batch's rows are all in one partition.", nameof(rows));
+                throw new ArgumentException("A batch's rows are all in one partition.", nameof(writes));
             }
 
-            if (!keys.Add(row.RowKey))
+            if (!keys.Add(write.Row.RowKey))
             {
-                throw new ArgumentException("A batch writes each row once.", nameof(rows));
+                throw new ArgumentException("A batch writes each row once.", nameof(writes));
             }
         }
     }

@@ -33,10 +33,10 @@ internal sealed class CountingTableClient(ITableClient inner) : ITableClient
     }
 
     /// <summary>One entity-group transaction: one round trip, however many rows it writes.</summary>
-    public Task<bool> InsertBatchAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    public Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _batch);
-        return inner.InsertBatchAsync(table, rows, cancellationToken);
+        return inner.WriteBatchAsync(table, writes, cancellationToken);
     }
 
     public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
