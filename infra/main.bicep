@@ -163,10 +163,12 @@ var tableNames = [
   'Handoffs'
   'LogoutStates'
   'DevCodes'
-  'RefreshTokens'
   'RefreshFamilies'
-  'UserFamilies'
   'Users'
+  // Retired (refresh tokens moved into RefreshFamilies): only swept, so their old rows expire away. Drop both once
+  // the new layout has run longer than the refresh tokens' absolute lifetime (90 days by default).
+  'RefreshTokens'
+  'UserFamilies'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {

@@ -6,25 +6,29 @@ namespace AuthFunctions.Tests.Infrastructure;
 public static class StorageRows
 {
     /// <summary>Rows in <paramref name="table"/>; 0 when the table does not exist.</summary>
-    public static Task<int> CountAsync(string connectionString, string table) => CountAsync(connectionString, table, payloadContains: null);
+    public static async Task<int> CountAsync(string connectionString, string table) => (await RowKeysAsync(connectionString, table)).Count;
 
-    /// <summary>Rows in <paramref name="table"/> whose payload contains <paramref name="payloadContains"/> (all when null).</summary>
-    public static async Task<int> CountAsync(string connectionString, string table, string? payloadContains)
+    /// <summary>
+    /// Row keys in <paramref name="table"/>, of one partition or (null) of all, in key order; none when the table
+    /// does not exist.
+    /// </summary>
+    public static async Task<List<string>> RowKeysAsync(string connectionString, string table, string? partition = null)
     {
         var client = new TableClient(connectionString, table);
-        var count = 0;
+        var keys = new List<string>();
         try
         {
-            await foreach (var row in client.QueryAsync<TableEntity>(select: ["PartitionKey", "Payload"]))
+            var filter = partition is null ? null : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+            await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"]))
             {
-                count += payloadContains is null || (row.GetString("Payload") ?? "").Contains(payloadContains, StringComparison.Ordinal) ? 1 : 0;
+                keys.Add(row.RowKey);
             }
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {
         }
 
-        return count;
+        return keys;
     }
 
     /// <summary>Rows per table, for every table in <paramref name="tables"/>.</summary>

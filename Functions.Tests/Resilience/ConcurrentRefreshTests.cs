@@ -36,8 +36,8 @@ public sealed class ConcurrentRefreshTests(AzuriteFixture azurite) : GitHubOnAzu
         }
 
         successors.Count.ShouldBe(1);
-        // One chain: the first token, spent, and its one successor, live; nothing forked off.
-        (await StorageRows.CountAsync(Azurite.ConnectionString, "RefreshTokens", $"\"github:{GitHub.UserId}\"")).ShouldBe(2);
+        // One family, one chain: the first token, spent, and its one successor, live; nothing forked off.
+        (await RefreshRows.CountAsync(Azurite.ConnectionString, $"github:{GitHub.UserId}")).ShouldBe(new RefreshRows(Families: 1, Tokens: 2, Other: 0));
         var next = await ResilienceFlows.RotateAsync(App, successors.Single());
         (await ResilienceFlows.RotateAsync(App, next)).ShouldNotBe(next);
     }

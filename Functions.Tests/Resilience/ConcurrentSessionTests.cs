@@ -24,8 +24,8 @@ public sealed class ConcurrentSessionTests(AzuriteFixture azurite) : GitHubOnAzu
             (await Flows.ProblemAsync(r)).GetProperty("code").GetString().ShouldBe("invalid_grant");
         }
 
-        // The 99 losers started no session: one refresh token for this user.
-        (await StorageRows.CountAsync(Azurite.ConnectionString, "RefreshTokens", $"\"github:{GitHub.UserId}\"")).ShouldBe(1);
+        // The 99 losers started no session: one refresh family and its one token for this user.
+        (await RefreshRows.CountAsync(Azurite.ConnectionString, $"github:{GitHub.UserId}")).ShouldBe(new RefreshRows(Families: 1, Tokens: 1, Other: 0));
         foreach (var r in responses)
         {
             r.Dispose();

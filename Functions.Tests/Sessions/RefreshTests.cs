@@ -37,16 +37,18 @@ public sealed class RefreshTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_session_carries_a_256_bit_refresh_token_and_each_refresh_rotates_it()
+    public async Task The_session_carries_a_refresh_token_of_its_users_partition_and_256_random_bits_and_each_refresh_rotates_it()
     {
         var first = (await SignInAsync()).GetProperty("refresh_token").GetString()!;
 
         using var response = await RefreshAsync(first);
         var session = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-        first.Length.ShouldBe(43);
+        first.ShouldMatch("^[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}$");
+        first[..43].ShouldBe(RefreshRows.PartitionOf("dev:ada@example.test"));
         var second = session.GetProperty("refresh_token").GetString()!;
         second.ShouldNotBe(first);
+        second[..44].ShouldBe(first[..44]);
         session.GetProperty("access_token").GetString().ShouldNotBeNullOrEmpty();
         session.GetProperty("user").GetProperty("id").GetString().ShouldBe("dev:ada@example.test");
         (await RotateAsync(second)).ShouldNotBe(second);
@@ -147,7 +149,27 @@ public sealed class RefreshTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_or_malformed_refresh_token_is_refused()
     {
-        await ShouldBeRefusedAsync(AuthFunctions.Core.Crypto.RandomToken());
+        await ShouldBeRefusedAsync(RefreshRows.PartitionOf("dev:ada@example.test") + "." + AuthFunctions.Core.Crypto.RandomToken());
+        await ShouldBeRefusedAsync(AuthFunctions.Core.Crypto.RandomToken()); // the layout before: its holder signs in again
         await ShouldBeRefusedAsync("short");
+        await ShouldBeRefusedAsync(new string('.', 87));
+    }
+
+    [Fact]
+    public async Task A_token_with_its_partition_changed_is_refused_and_logs_out_no_one()
+    {
+        var ada = (await SignInAsync()).GetProperty("refresh_token").GetString()!;
+        var bob = (await Flows.DevSignInAsync(_app, name: "Bob", email: "bob@example.test")).GetProperty("refresh_token").GetString()!;
+        string[] forged = [bob[..44] + ada[44..], AuthFunctions.Core.Crypto.RandomToken() + ada[43..]];
+
+        foreach (var token in forged)
+        {
+            await ShouldBeRefusedAsync(token);
+            using var logout = await _app.Browser.PostAsJsonAsync("/api/auth/logout", new Dictionary<string, string> { ["refresh_token"] = token });
+            logout.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        (await RotateAsync(ada)).ShouldNotBe(ada);
+        (await RotateAsync(bob)).ShouldNotBe(bob);
     }
 }

@@ -169,6 +169,29 @@ public sealed class AzureTableClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_batch_is_one_request()
+    {
+        var (_, table) = await NewTableAsync();
+        var counting = new CountingPolicy();
+        var options = AzureTableClient.CreateOptions();
+        options.AddPolicy(counting, HttpPipelinePosition.PerCall);
+        var client = new AzureTableClient(new TableServiceClient(azurite.ConnectionString, options));
+
+        (await client.WriteBatchAsync(table, [TableWrite.Insert(new TableRow("p", "a", Now, "x")), TableWrite.Insert(new TableRow("p", "b", Now, "y"))], Ct)).ShouldBeTrue();
+
+        counting.Requests.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_batch_into_a_missing_table_is_storage_unavailable()
+    {
+        var client = azurite.CreateTableClient();
+
+        await Should.ThrowAsync<StorageUnavailableException>(
+            () => client.WriteBatchAsync(UniqueTable(), [TableWrite.Insert(new TableRow("p", "r", Now, "x"))], Ct));
+    }
+
+    [Fact]
     public async Task Query_expired_returns_exactly_the_rows_expiring_before_the_cutoff()
     {
         var (client, table) = await NewTableAsync();
@@ -237,6 +260,7 @@ public sealed class AzureTableClientTests(AzuriteFixture azurite)
 
         await Should.ThrowAsync<StorageUnavailableException>(() => client.CreateTableIfNotExistsAsync("anytable", Ct));
         await Should.ThrowAsync<StorageUnavailableException>(() => client.InsertAsync("anytable", row, Ct));
+        await Should.ThrowAsync<StorageUnavailableException>(() => client.WriteBatchAsync("anytable", [TableWrite.Insert(row)], Ct));
         await Should.ThrowAsync<StorageUnavailableException>(() => client.DeleteAsync("anytable", "p", "r", "W/\"x\"", Ct));
         await Should.ThrowAsync<StorageUnavailableException>(() => client.ReplaceAsync("anytable", row, "W/\"x\"", Ct));
         await Should.ThrowAsync<StorageUnavailableException>(() => ToListAsync(client.QueryExpiredAsync("anytable", Now, Ct)));

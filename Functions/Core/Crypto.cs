@@ -42,8 +42,26 @@ public static class Crypto
         CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
 
     /// <summary>True for a base64url value of 43 characters: a PKCE S256 challenge or a 256-bit token.</summary>
-    public static bool IsToken43(string? value) =>
-        value is { Length: 43 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    public static bool IsToken43(string? value) => value is not null && IsToken43(value.AsSpan());
+
+    /// <summary>True for a base64url value of 43 characters, in part of a longer string.</summary>
+    public static bool IsToken43(ReadOnlySpan<char> value)
+    {
+        if (value.Length != 43)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>RFC 7636 §4.1: 43–128 characters of [A-Z a-z 0-9 - . _ ~].</summary>
     public static bool IsPkceVerifier(string? value) =>

@@ -10,7 +10,8 @@ namespace AuthFunctions.Storage;
 
 /// <summary>
 /// <see cref="ITableClient"/> on Azure.Data.Tables. Maps the outcomes the stores rely on (409 on insert, 404 on get,
-/// 412/404 on an If-Match delete or replace) to return values, and every other failure to <see cref="StorageUnavailableException"/>.
+/// 412/404 on an If-Match delete or replace, any of these in a batch) to return values, and every other failure to
+/// <see cref="StorageUnavailableException"/>.
 /// </summary>
 internal sealed class AzureTableClient : ITableClient
 {
@@ -83,6 +84,36 @@ internal sealed class AzureTableClient : ITableClient
         catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
         {
             throw Unavailable("insert", ex);
+        }
+    }
+
+    public async Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
+    {
+        TableBatch.Validate(writes);
+        var client = Table(table);
+        var actions = new TableTransactionAction[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            actions[i] = writes[i].IfMatch is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(writes[i].Row), new ETag(etag))
+                : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(writes[i].Row));
+        }
+
+        try
+        {
+            await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex)
+            when (ex.Status is 409 or 412 || (ex.Status == 404 && ex.ErrorCode != TableErrorCode.TableNotFound))
+        {
+            // A condition failed and the service rolled the whole transaction back: none of it was written.
+            // A missing table is no condition of the caller's: that one is storage unavailable, as for an insert.
+            return false;
+        }
+        catch (Exception ex) when (IsUnavailable(ex, cancellationToken))
+        {
+            throw Unavailable("batch", ex);
         }
     }
 

@@ -7,11 +7,21 @@ namespace AuthFunctions.Storage;
 /// </summary>
 public interface ITableClient
 {
+    /// <summary>The most operations one entity-group transaction may hold (the service's limit).</summary>
+    const int MaxBatch = 100;
+
     /// <summary>Creates the table; an existing table is not an error.</summary>
     Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken);
 
     /// <summary>Inserts a new row; false when a row with the same keys exists (409).</summary>
     Task<bool> InsertAsync(string table, TableRow row, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts and If-Match replaces of rows of one partition as one entity-group transaction (one round trip), all or
+    /// none; false when any condition fails: an inserted row's keys exist (409), a replaced row's ETag moved on or the
+    /// row is gone (412/404). At most <see cref="MaxBatch"/> writes with distinct row keys, else an argument error.
+    /// </summary>
+    Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken);
 
     /// <summary>Reads one row with its ETag; null when it does not exist.</summary>
     Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken);

@@ -15,7 +15,7 @@ internal static class Report
             var runs = results[subject];
             var rate = Spread(runs.Select(r => r.PerSecond));
             var cpu = Spread(runs.Select(r => r.CpuMsPerLogin));
-            var storage = runs.Median(r => r.PerLogin("insert", "get", "delete", "replace", "list", "query", "create"));
+            var storage = runs.Median(r => r.PerLogin("insert", "batch", "get", "delete", "replace", "list", "query", "create"));
             output.WriteLine(string.Create(c,
                 $"{subject.Name,-26} {rate.Median,7:0} ({rate.Min,5:0}-{rate.Max,5:0})   {cpu.Median,6:0.000} ({cpu.Min,5:0.000}-{cpu.Max,5:0.000})   {runs.Median(r => r.Percentile(0.5)),6:0.0}  {runs.Median(r => r.Percentile(0.99)),6:0.0}  {runs.Median(r => r.Busy),9:0%}  {runs.Median(r => r.PerLogin("allocatedBytes")) / 1024,14:0.0}  {storage,17:0.00}  {runs.Median(r => r.ProviderRequests / (double)r.Logins),18:0.00}  {rss[subject],18:0}"));
         }
@@ -33,7 +33,7 @@ internal static class Report
 
         var stats = results[subjects.First(s => s.IsOurs && s.HasStats)];
         output.WriteLine(string.Create(c,
-            $"ours (in-memory) storage operations per login: {stats.Median(r => r.PerLogin("insert")):0.00} inserts, {stats.Median(r => r.PerLogin("get")):0.00} reads, {stats.Median(r => r.PerLogin("delete")):0.00} deletes, {stats.Median(r => r.PerLogin("replace")):0.00} replaces"));
+            $"ours (in-memory) storage operations per login: {stats.Median(r => r.PerLogin("insert")):0.00} inserts, {stats.Median(r => r.PerLogin("get")):0.00} reads, {stats.Median(r => r.PerLogin("delete")):0.00} deletes, {stats.Median(r => r.PerLogin("replace")):0.00} replaces, {stats.Median(r => r.PerLogin("batch")):0.00} batches"));
     }
 
     private static (double Median, double Min, double Max) Spread(IEnumerable<double> values)

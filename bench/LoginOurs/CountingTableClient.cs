@@ -5,13 +5,14 @@ namespace LoginOurs;
 /// <summary>Counts the storage operations (each one a round trip on Table Storage) that pass through to the real client.</summary>
 internal sealed class CountingTableClient(ITableClient inner) : ITableClient
 {
-    private long _create, _insert, _get, _delete, _replace, _list, _query;
+    private long _create, _insert, _batch, _get, _delete, _replace, _list, _query;
 
     public Dictionary<string, long> Snapshot(long allocatedBytes) => new()
     {
         ["allocatedBytes"] = allocatedBytes,
         ["create"] = Interlocked.Read(ref _create),
         ["insert"] = Interlocked.Read(ref _insert),
+        ["batch"] = Interlocked.Read(ref _batch),
         ["get"] = Interlocked.Read(ref _get),
         ["delete"] = Interlocked.Read(ref _delete),
         ["replace"] = Interlocked.Read(ref _replace),
@@ -29,6 +30,13 @@ internal sealed class CountingTableClient(ITableClient inner) : ITableClient
     {
         Interlocked.Increment(ref _insert);
         return inner.InsertAsync(table, row, cancellationToken);
+    }
+
+    /// <summary>One entity-group transaction: one round trip, however many rows it writes.</summary>
+    public Task<bool> WriteBatchAsync(string table, IReadOnlyList<TableWrite> writes, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _batch);
+        return inner.WriteBatchAsync(table, writes, cancellationToken);
     }
 
     public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken)
