@@ -10,7 +10,7 @@ public static class ProvidersServiceCollectionExtensions
 {
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
-        services.AddSingleton(_ => ProviderCatalog.LoadEmbedded());
+        services.AddSingleton(_ => ProviderCatalog.Embedded());
         services.AddSingleton(sp => ProviderRegistry.Resolve(
             sp.GetRequiredService<ProviderCatalog>(),
             sp.GetRequiredService<IOptions<OAuthOptions>>().Value,
