@@ -20,10 +20,12 @@ public static class LocalHost
     {
         var builder = CreateBuilder(args);
         builder.Services.AddHostedService<CleanupService>();
+        var functions = FunctionEndpoints.Discover(typeof(LocalHost).Assembly);
+        builder.Services.AddFunctionClasses(functions);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapFunctions(typeof(LocalHost).Assembly, app.Configuration, FunctionEndpoints.RoutePrefix(AppContext.BaseDirectory));
+        app.MapFunctions(functions, app.Configuration, FunctionEndpoints.RoutePrefix(AppContext.BaseDirectory));
         if (app.Environment.IsDevelopment())
         {
             app.MapGet("/", (HttpContext context, AuthHttp http, IOptions<OAuthOptions> options) =>
