@@ -61,10 +61,45 @@ internal static class FunctionEndpoints
             return "api";
         }
 
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return doc.RootElement.TryGetProperty("extensions", out var e) && e.TryGetProperty("http", out var h) && h.TryGetProperty("routePrefix", out var p)
-            ? p.GetString() ?? "api"
-            : "api";
+        return StringAt(File.ReadAllBytes(path), ["extensions", "http", "routePrefix"]) ?? "api";
+    }
+
+    /// <summary>
+    /// The string at <paramref name="path"/> (property names from the root object), or null. A reader, not a
+    /// JsonDocument: this runs at every start, and a JsonDocument's first parse costs milliseconds of start-up.
+    /// </summary>
+    private static string? StringAt(ReadOnlySpan<byte> json, string[] path)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var level = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var matches = reader.ValueTextEquals(path[level]);
+            reader.Read();
+            if (!matches)
+            {
+                reader.Skip();
+            }
+            else if (level == path.Length - 1)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                level++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static RequestDelegate Invoker(HttpFunction function)
