@@ -24,7 +24,9 @@ public sealed partial class ProviderCatalog
     /// <param name="open">Opens the entry file of an id, at its first use (tests give their own entries).</param>
     internal ProviderCatalog(IEnumerable<string> ids, Func<string, Stream?> open)
     {
-        Ids = [.. ids.OrderBy(id => id == DevProvider.Id).ThenBy(id => id, StringComparer.Ordinal)];
+        // Not OrderBy on a bool key: code generic over a value type is compiled at run time, and this runs at start-up.
+        var sorted = ids.Order(StringComparer.Ordinal).ToList();
+        Ids = [.. sorted.Where(id => id != DevProvider.Id), .. sorted.Where(id => id == DevProvider.Id)];
         _ids = new HashSet<string>(Ids, StringComparer.Ordinal);
         _open = open;
     }

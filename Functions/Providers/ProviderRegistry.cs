@@ -28,7 +28,14 @@ public sealed class ProviderRegistry
     {
         var errors = new List<string>();
         var resolved = new List<ResolvedProvider>();
-        var settings = options.Providers.ToDictionary(kv => kv.Key.ToLowerInvariant(), kv => kv.Value, StringComparer.Ordinal);
+
+        // Loops over the keys, not LINQ over the pairs: LINQ generic over a struct (KeyValuePair) is compiled at run
+        // time, and this runs at start-up.
+        var settings = new Dictionary<string, ProviderSettings>(StringComparer.Ordinal);
+        foreach (var id in options.Providers.Keys)
+        {
+            settings.Add(id.ToLowerInvariant(), options.Providers[id]);
+        }
 
         foreach (var id in catalog.Ids)
         {
@@ -56,8 +63,9 @@ public sealed class ProviderRegistry
             resolved.Add(FromCatalog(catalog.Find(id)!, s, s.ClientId.Trim(), errors));
         }
 
-        foreach (var (id, s) in settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var id in settings.Keys.Order(StringComparer.Ordinal))
         {
+            var s = settings[id];
             if (catalog.Contains(id) || s.Enabled == false)
             {
                 continue;
