@@ -18,7 +18,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void The_function_set_is_the_catalog_plus_the_fixed_functions()
     {
-        var catalog = ProviderCatalog.LoadEmbedded().Providers.Select(p => p.Id);
+        var catalog = ProviderCatalog.Embedded().Ids;
 
         Metadata.Functions.Select(f => f.Name).ShouldBe([.. catalog, .. FixedFunctions], ignoreOrder: true);
     }
@@ -26,7 +26,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Each_provider_function_routes_its_own_login_callback_and_logout()
     {
-        foreach (var p in ProviderCatalog.LoadEmbedded().Providers)
+        foreach (var p in ProviderCatalog.Embedded().ReadAll())
         {
             var f = Metadata.Functions.Single(f => f.Name == p.Id);
             f.TriggerType.ShouldBe("httpTrigger");

@@ -17,7 +17,7 @@ public static partial class AppSettingNames
 {
     /// <summary>Ids of the catalog providers that can run in Azure (the dev provider exists only in Development).</summary>
     public static IReadOnlyList<string> DeployableCatalogProviders { get; } =
-        ProviderCatalog.LoadEmbedded().Providers.Where(p => p.Protocol != "dev").Select(p => p.Id).ToList();
+        ProviderCatalog.Embedded().ReadAll().Where(p => p.Protocol != "dev").Select(p => p.Id).ToList();
 
     public static IReadOnlyList<AppSetting> All { get; } =
     [

@@ -145,7 +145,7 @@ public sealed class AppSettingsContractTests
         var fields = CompiledAppSettings.ProviderFields(CompiledTemplate.Main, "providers").ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         AuthFunctions.Core.ProviderSettings.TemplateNames.Where(n => !fields.Contains(n)).ShouldBeEmpty("add these to main.bicep's catalogProvider type");
-        foreach (var provider in ProviderCatalog.LoadEmbedded().Providers.Where(p => p.Protocol != "dev"))
+        foreach (var provider in ProviderCatalog.Embedded().ReadAll().Where(p => p.Protocol != "dev"))
         {
             provider.Settings.Keys.Where(k => !fields.Contains(k)).ShouldBeEmpty($"{provider.Id}: main.bicep's catalogProvider type cannot carry these settings");
         }

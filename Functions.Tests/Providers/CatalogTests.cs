@@ -22,11 +22,43 @@ public sealed class CatalogTests
     [Fact]
     public void The_embedded_catalog_loads_is_valid_and_holds_every_entry_file()
     {
-        var catalog = ProviderCatalog.LoadEmbedded();
+        // The app reads only the entries it enables; here every one is read and held to the rules, together.
+        var catalog = ProviderCatalog.Embedded();
+        var providers = catalog.ReadAll();
 
-        ProviderCatalog.Validate(catalog.Providers).ShouldBeEmpty();
-        catalog.Providers.Select(p => p.Id + ".json").Order().ShouldBe(Directory.GetFiles(CatalogDirectory, "*.json").Select(Path.GetFileName).Order());
-        catalog.Providers[^1].Id.ShouldBe("dev");
+        ProviderCatalog.Validate(providers).ShouldBeEmpty();
+        providers.Select(p => p.Id).ShouldBe(catalog.Ids);
+        catalog.Ids.Select(id => id + ".json").Order().ShouldBe(Directory.GetFiles(CatalogDirectory, "*.json").Select(Path.GetFileName).Order());
+        catalog.Ids[^1].ShouldBe(DevProvider.Id);
+    }
+
+    [Fact]
+    public void Start_up_reads_only_the_entries_the_settings_enable_and_a_broken_enabled_one_stops_it()
+    {
+        var read = new List<string>();
+        var catalog = new ProviderCatalog(["dev", "github", "gitlab"], id =>
+        {
+            read.Add(id);
+            return id == "gitlab"
+                ? new MemoryStream(Encoding.UTF8.GetBytes("""{"id":"gitlab","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"http://gitlab.example","scopes":["openid"],"tokenEndpointAuthMethod":"none","profile":{"subject":["sub"]}}"""))
+                : typeof(ProviderCatalog).Assembly.GetManifestResourceStream($"catalog/{id}.json");
+        });
+        var options = new AuthFunctions.Core.OAuthOptions { Providers = { ["github"] = new() { ClientId = "id" }, ["gitlab"] = new() { Enabled = false } } };
+
+        ProviderRegistry.Resolve(catalog, options, isDevelopment: true).Registry!.Enabled.Select(p => p.Id).ShouldBe(["github", "dev"]);
+        read.ShouldBe(["github", "dev"]);
+
+        options.Providers["gitlab"] = new() { ClientId = "id" };
+        Should.Throw<InvalidOperationException>(() => ProviderRegistry.Resolve(catalog, options, isDevelopment: true))
+            .Message.ShouldBe("Provider catalog is invalid: provider 'gitlab': an oidc provider needs an https issuer");
+    }
+
+    [Fact]
+    public void An_entry_must_carry_its_file_name_as_id()
+    {
+        var catalog = new ProviderCatalog(["gitlab"], _ => typeof(ProviderCatalog).Assembly.GetManifestResourceStream("catalog/github.json"));
+
+        Should.Throw<InvalidOperationException>(() => catalog.Find("gitlab")).Message.ShouldContain("gitlab.json: id must be its file name");
     }
 
     [Theory]
@@ -82,11 +114,12 @@ public sealed class CatalogTests
     [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"none","profile":{"subject":["sub"]},"userinfo":{}}""", "userinfo")]
     [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oauth2","authorizationEndpoint":"https://x.example/a","tokenEndpoint":"https://x.example/t","userInfoEndpoint":"https://x.example/u","scopes":["a"],"tokenEndpointAuthMethod":"client_secret_post","profile":{"subject":["id"]},"token":{"transport":"carrier-pigeon"}}""", "token.transport must be one of")]
     [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"oidc","issuer":"https://x.example","scopes":["openid"],"tokenEndpointAuthMethod":"none"}""", "missing required properties")]
+    [InlineData("""{"id":"x","displayName":"x","docs":"https://x.example","protocol":"dev","scopes":["openid"],"tokenEndpointAuthMethod":"none","profile":{"subject":["sub"]}}""", "protocol dev is the 'dev' entry's")]
     public void A_broken_entry_is_refused_with_a_reason(string json, string reason)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
 
-        Should.Throw<InvalidOperationException>(() => ProviderCatalog.Load(stream)).Message.ShouldContain(reason);
+        Should.Throw<InvalidOperationException>(() => ProviderCatalog.Read(stream, "entry.json")).Message.ShouldContain(reason);
     }
 
     /// <summary>Every property of <paramref name="value"/> is in the schema object's properties, recursively, and the required ones are there.</summary>

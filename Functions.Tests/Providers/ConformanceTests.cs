@@ -93,7 +93,7 @@ public sealed class ConformanceTests
     }
 
     private static IEnumerable<string> CatalogIds() =>
-        ProviderCatalog.LoadEmbedded().Providers.Where(p => p.Protocol != Protocols.Dev).Select(p => p.Id);
+        ProviderCatalog.Embedded().ReadAll().Where(p => p.Protocol != Protocols.Dev).Select(p => p.Id);
 
     private static void ShouldBeUser(JsonObject actual, JsonObject expected, FlowValues values, string where)
     {

@@ -22,6 +22,10 @@ public static class AuthServices
             .BindConfiguration(OAuthOptions.Section, o => o.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
 
+        // IOptions hands out the instance start-up validated, so the settings are bound and checked (and the providers
+        // resolved) once, not a second time at the first request.
+        services.AddSingleton<IOptions<OAuthOptions>>(sp => Options.Create(sp.GetRequiredService<IOptionsMonitor<OAuthOptions>>().CurrentValue));
+
         // The worker's own Kestrel (behind the Functions host) and the standalone one get the same limits. Bodies are
         // bounded where they are read (RequestReading): a body over Kestrel's limit would reset the connection, and
         // the Functions host would turn that into a 5xx.

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using AuthFunctions.Http.Protection;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuthFunctions.Hosting;
 
@@ -23,9 +24,22 @@ internal static class FunctionEndpoints
             where trigger is not null
             select new HttpFunction(function.Name, trigger.Route ?? function.Name, trigger.Methods ?? [], type, method)];
 
-    public static void MapFunctions(this IEndpointRouteBuilder app, Assembly assembly, IConfiguration configuration, string routePrefix)
+    /// <summary>
+    /// Registers the classes that declare <paramref name="functions"/>, a new instance per invocation as in the worker.
+    /// The container builds them by reflection at first and compiles its own resolver later, off the request: nothing
+    /// is compiled at start-up or in the way of the first request.
+    /// </summary>
+    public static void AddFunctionClasses(this IServiceCollection services, IEnumerable<HttpFunction> functions)
     {
-        foreach (var function in Discover(assembly))
+        foreach (var type in functions.Select(f => f.Type).Distinct())
+        {
+            services.TryAddTransient(type);
+        }
+    }
+
+    public static void MapFunctions(this IEndpointRouteBuilder app, IEnumerable<HttpFunction> functions, IConfiguration configuration, string routePrefix)
+    {
+        foreach (var function in functions)
         {
             if (string.Equals(configuration[$"AzureWebJobs.{function.Name}.Disabled"], "true", StringComparison.OrdinalIgnoreCase))
             {
@@ -47,15 +61,49 @@ internal static class FunctionEndpoints
             return "api";
         }
 
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return doc.RootElement.TryGetProperty("extensions", out var e) && e.TryGetProperty("http", out var h) && h.TryGetProperty("routePrefix", out var p)
-            ? p.GetString() ?? "api"
-            : "api";
+        return StringAt(File.ReadAllBytes(path), ["extensions", "http", "routePrefix"]) ?? "api";
+    }
+
+    /// <summary>
+    /// The string at <paramref name="path"/> (property names from the root object), or null. A reader, not a
+    /// JsonDocument: this runs at every start, and a JsonDocument's first parse costs milliseconds of start-up.
+    /// </summary>
+    private static string? StringAt(ReadOnlySpan<byte> json, string[] path)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var level = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var matches = reader.ValueTextEquals(path[level]);
+            reader.Read();
+            if (!matches)
+            {
+                reader.Skip();
+            }
+            else if (level == path.Length - 1)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                level++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static RequestDelegate Invoker(HttpFunction function)
     {
-        var create = ActivatorUtilities.CreateFactory(function.Type, []);
         var parameters = function.Method.GetParameters();
         if (parameters.FirstOrDefault(p => p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(string) && p.ParameterType != typeof(CancellationToken)) is { } unbindable)
         {
@@ -80,7 +128,7 @@ internal static class FunctionEndpoints
                 return;
             }
 
-            var target = create(context.RequestServices, []);
+            var target = context.RequestServices.GetRequiredService(function.Type);
             var args = parameters.Select(p => p.ParameterType == typeof(HttpRequest) ? context.Request
                 : p.ParameterType == typeof(CancellationToken) ? context.RequestAborted
                 : (object?)context.Request.RouteValues[p.Name!]?.ToString()).ToArray();

@@ -22,14 +22,15 @@ public static class LocalHost
     {
         var builder = CreateBuilder(args);
         builder.Services.AddHostedService<CleanupService>();
+        var functions = FunctionEndpoints.Discover(typeof(LocalHost).Assembly);
+        builder.Services.AddFunctionClasses(functions);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapFunctions(typeof(LocalHost).Assembly, app.Configuration, FunctionEndpoints.RoutePrefix(AppContext.BaseDirectory));
+        app.MapFunctions(functions, app.Configuration, FunctionEndpoints.RoutePrefix(AppContext.BaseDirectory));
         if (app.Environment.IsDevelopment())
         {
-            app.MapGet("/", (HttpContext context, AuthHttp http, IOptions<OAuthOptions> options) =>
-                http.RunAsync(context.Request, c => Task.FromResult(DevHomePage.Result(c, options.Value)), spaCors: false));
+            app.MapGet("/", (RequestDelegate)DevHomeAsync);
             app.Lifetime.ApplicationStarted.Register(() =>
             {
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
@@ -38,6 +39,20 @@ public static class LocalHost
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// The demo SPA at <c>/</c> (Development). A <see cref="RequestDelegate"/>, as the functions are: a handler with
+    /// parameters would have RequestDelegateFactory generate and compile its binding when the first request, whatever
+    /// it is for, builds the route table.
+    /// </summary>
+    private static async Task DevHomeAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<OAuthOptions>>().Value;
+        var result = await services.GetRequiredService<AuthHttp>()
+            .RunAsync(context.Request, c => Task.FromResult(DevHomePage.Result(c, options)), spaCors: false).ConfigureAwait(false);
+        await result.ExecuteAsync(context).ConfigureAwait(false);
     }
 
     /// <summary>The app's settings and services, nothing started or mapped: <see cref="Create"/> and the doctor both begin here.</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AuthFunctions.Hosting;
 
 /// <summary>Start-up validation of <c>OAuth__*</c>: every failure names the setting to fix.</summary>
-internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnvironment environment, IOptions<KeyVaultOptions> keyVault) : IValidateOptions<OAuthOptions>
+internal sealed class OAuthOptionsValidator(ProviderResolution providers, IHostEnvironment environment, IOptions<KeyVaultOptions> keyVault) : IValidateOptions<OAuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, OAuthOptions options)
     {
@@ -65,7 +65,7 @@ internal sealed class OAuthOptionsValidator(ProviderCatalog catalog, IHostEnviro
             errors.Add(keyError);
         }
 
-        var (registry, providerErrors) = ProviderRegistry.Resolve(catalog, options, environment.IsDevelopment());
+        var (registry, providerErrors) = providers.Resolve(options);
         errors.AddRange(providerErrors);
         if (!keyVault.Value.IsEnabled)
         {

@@ -14,18 +14,16 @@ internal static partial class StartupErrors
     public static int Run(Func<IHost> create)
     {
         IHost? host = null;
-        IConfiguration? settings = null;
         try
         {
             host = create();
-            // Run disposes the services when start-up fails: keep what the messages need to name the settings.
-            settings = new ConfigurationBuilder()
-                .AddInMemoryCollection(host.Services.GetRequiredService<IConfiguration>().GetSection(OAuthOptions.Section).AsEnumerable())
-                .Build();
-            host.Run();
+
+            // Not Run: it disposes the services when start-up fails, and the messages read the settings from them.
+            host.Start();
+            host.WaitForShutdown();
             return 0;
         }
-        catch (Exception e) when (Describe(e, settings) is { Count: > 0 } lines)
+        catch (Exception e) when (Describe(e, host?.Services.GetRequiredService<IConfiguration>()) is { Count: > 0 } lines)
         {
             foreach (var line in lines)
             {

@@ -23,6 +23,9 @@ public sealed record DevCode
 /// </summary>
 public sealed class DevProvider(ITicketStore tickets, TimeProvider time)
 {
+    /// <summary>Its catalog id, and the only entry that may have the dev protocol.</summary>
+    public const string Id = "dev";
+
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(1);
 
     public static string AuthorizePath(string baseUrl) => baseUrl + "/api/auth/dev/authorize";
@@ -53,7 +56,7 @@ public sealed class DevProvider(ITicketStore tickets, TimeProvider time)
 
         return new NormalizedUser
         {
-            Provider = "dev",
+            Provider = Id,
             Subject = devCode.Email.ToLowerInvariant(),
             Name = devCode.Name,
             Email = devCode.Email,

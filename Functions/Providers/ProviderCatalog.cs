@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuthFunctions.Core;
@@ -5,64 +6,98 @@ using AuthFunctions.Providers.Quirks;
 
 namespace AuthFunctions.Providers;
 
-/// <summary>The built-in providers, one embedded file each (Catalog/&lt;id&gt;.json), read once and validated.</summary>
+/// <summary>
+/// The built-in providers, one embedded file each (Catalog/&lt;id&gt;.json). Listing them reads no file: an entry is
+/// read and checked against the rules the first time it is asked for, so start-up parses only the providers the
+/// settings enable. The tests hold the whole catalog to the rules (<see cref="ReadAll"/>).
+/// </summary>
 public sealed partial class ProviderCatalog
 {
     private const string ResourcePrefix = "catalog/";
+    private const string FileExtension = ".json";
 
-    private readonly Dictionary<string, ProviderDescriptor> _byId;
+    private readonly HashSet<string> _ids;
+    private readonly Func<string, Stream?> _open;
+    private readonly ConcurrentDictionary<string, Lazy<ProviderDescriptor>> _entries = new(StringComparer.Ordinal);
 
-    public ProviderCatalog(IReadOnlyList<ProviderDescriptor> providers)
+    /// <param name="ids">The entries' ids.</param>
+    /// <param name="open">Opens the entry file of an id, at its first use (tests give their own entries).</param>
+    internal ProviderCatalog(IEnumerable<string> ids, Func<string, Stream?> open)
     {
-        var errors = Validate(providers);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException("Provider catalog is invalid: " + string.Join("; ", errors));
-        }
-
-        Providers = providers;
-        _byId = providers.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        // Not OrderBy on a bool key: code generic over a value type is compiled at run time, and this runs at start-up.
+        var sorted = ids.Order(StringComparer.Ordinal).ToList();
+        Ids = [.. sorted.Where(id => id != DevProvider.Id), .. sorted.Where(id => id == DevProvider.Id)];
+        _ids = new HashSet<string>(Ids, StringComparer.Ordinal);
+        _open = open;
     }
 
-    /// <summary>By id, the dev provider last.</summary>
-    public IReadOnlyList<ProviderDescriptor> Providers { get; }
+    /// <summary>Every entry's id (its file name), by id, the dev provider last.</summary>
+    public IReadOnlyList<string> Ids { get; }
 
-    public ProviderDescriptor? Find(string id) => _byId.GetValueOrDefault(id);
-
-    /// <summary>Loads the catalog embedded in the assembly.</summary>
-    public static ProviderCatalog LoadEmbedded()
+    /// <summary>The catalog embedded in the assembly; nothing is read until an entry is asked for.</summary>
+    public static ProviderCatalog Embedded()
     {
         var assembly = typeof(ProviderCatalog).Assembly;
-        var providers = new List<ProviderDescriptor>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            providers.Add(Read(stream, name[ResourcePrefix.Length..]));
-        }
-
-        return providers.Count > 0 ? Create(providers) : throw new InvalidOperationException("The embedded provider catalog is missing.");
+        var ids = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(FileExtension, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..^FileExtension.Length])
+            .ToList();
+        return ids.Count > 0
+            ? new ProviderCatalog(ids, id => assembly.GetManifestResourceStream(ResourcePrefix + id + FileExtension))
+            : throw new InvalidOperationException("The embedded provider catalog is missing.");
     }
 
-    /// <summary>A catalog of the given entry files (tests; <paramref name="files"/> hold one provider each).</summary>
-    public static ProviderCatalog Load(params Stream[] files) => Create(files.Select((f, i) => Read(f, $"entry {i}")).ToList());
+    public bool Contains(string id) => _ids.Contains(id);
 
-    private static ProviderCatalog Create(List<ProviderDescriptor> providers) =>
-        new([.. providers.OrderBy(p => p.Protocol == Protocols.Dev).ThenBy(p => p.Id, StringComparer.Ordinal)]);
+    /// <summary>The entry <paramref name="id"/>, read and checked once, at its first use; null when there is none.</summary>
+    /// <exception cref="InvalidOperationException">The entry breaks the catalog's rules (the message says which).</exception>
+    public ProviderDescriptor? Find(string id) =>
+        Contains(id) ? _entries.GetOrAdd(id, i => new Lazy<ProviderDescriptor>(() => ReadEmbedded(i))).Value : null;
 
-    private static ProviderDescriptor Read(Stream json, string name)
+    /// <summary>Every entry, checked together as well as one by one (duplicate ids): what the tests hold the catalog to.</summary>
+    public IReadOnlyList<ProviderDescriptor> ReadAll()
     {
+        var providers = Ids.Select(id => Find(id)!).ToList();
+        ThrowIfInvalid(Validate(providers));
+        return providers;
+    }
+
+    /// <summary>One entry file, as <see cref="Find"/> reads it: parsed, then checked against the rules.</summary>
+    /// <exception cref="InvalidOperationException">Not valid JSON for an entry, or against the rules.</exception>
+    internal static ProviderDescriptor Read(Stream json, string name)
+    {
+        ProviderDescriptor? provider;
         try
         {
-            return JsonSerializer.Deserialize(json, CatalogJsonContext.Default.ProviderDescriptor)
-                ?? throw new InvalidOperationException($"Provider catalog is invalid: {name} is empty.");
+            provider = JsonSerializer.Deserialize(json, CatalogJsonContext.Default.ProviderDescriptor);
         }
         catch (JsonException e)
         {
             throw new InvalidOperationException($"Provider catalog is invalid: {name}: {e.Message}", e);
         }
+
+        ThrowIfInvalid(provider is null ? [$"{name} is empty"] : Validate([provider]));
+        return provider!;
     }
 
-    /// <summary>The rules of catalog.schema.json and those a schema cannot say, enforced at start-up.</summary>
+    private ProviderDescriptor ReadEmbedded(string id)
+    {
+        var name = id + FileExtension;
+        using var stream = _open(id) ?? throw new InvalidOperationException($"Provider catalog is invalid: {name} is missing.");
+        var provider = Read(stream, name);
+        ThrowIfInvalid(provider.Id == id ? [] : [$"{name}: id must be its file name, '{id}'"]);
+        return provider;
+    }
+
+    private static void ThrowIfInvalid(IReadOnlyList<string> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("Provider catalog is invalid: " + string.Join("; ", errors));
+        }
+    }
+
+    /// <summary>The rules of catalog.schema.json and those a schema cannot say: every entry read is held to them.</summary>
     public static IReadOnlyList<string> Validate(IReadOnlyList<ProviderDescriptor> providers)
     {
         var errors = new List<string>();
@@ -78,6 +113,12 @@ public sealed partial class ProviderCatalog
             if (!seen.Add(p.Id))
             {
                 errors.Add($"{at}: duplicate id");
+            }
+
+            if ((p.Protocol == Protocols.Dev) != (p.Id == DevProvider.Id))
+            {
+                // The dev provider signs anyone in: only the entry the app treats as the dev provider may have its protocol.
+                errors.Add($"{at}: protocol {Protocols.Dev} is the '{DevProvider.Id}' entry's, and only its");
             }
 
             if (string.IsNullOrWhiteSpace(p.DisplayName))

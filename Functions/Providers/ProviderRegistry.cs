@@ -19,27 +19,37 @@ public sealed class ProviderRegistry
 
     public ResolvedProvider? Find(string id) => _byId.GetValueOrDefault(id);
 
-    /// <summary>Resolves the providers, or returns the setting-naming errors that must stop start-up.</summary>
+    /// <summary>
+    /// Resolves the providers, or returns the setting-naming errors that must stop start-up. Only the catalog entries
+    /// of enabled providers are read (a broken one throws, naming the entry).
+    /// </summary>
     public static (ProviderRegistry? Registry, IReadOnlyList<string> Errors) Resolve(
         ProviderCatalog catalog, OAuthOptions options, bool isDevelopment)
     {
         var errors = new List<string>();
         var resolved = new List<ResolvedProvider>();
-        var settings = options.Providers.ToDictionary(kv => kv.Key.ToLowerInvariant(), kv => kv.Value, StringComparer.Ordinal);
 
-        foreach (var d in catalog.Providers)
+        // Loops over the keys, not LINQ over the pairs: LINQ generic over a struct (KeyValuePair) is compiled at run
+        // time, and this runs at start-up.
+        var settings = new Dictionary<string, ProviderSettings>(StringComparer.Ordinal);
+        foreach (var id in options.Providers.Keys)
         {
-            settings.TryGetValue(d.Id, out var s);
-            if (d.Protocol == Protocols.Dev)
+            settings.Add(id.ToLowerInvariant(), options.Providers[id]);
+        }
+
+        foreach (var id in catalog.Ids)
+        {
+            settings.TryGetValue(id, out var s);
+            if (id == DevProvider.Id)
             {
                 // The dev provider signs anyone in with any name: never outside Development.
                 if (isDevelopment && s?.Enabled != false)
                 {
-                    resolved.Add(FromCatalog(d, s, clientId: "dev", errors));
+                    resolved.Add(FromCatalog(catalog.Find(id)!, s, clientId: "dev", errors));
                 }
                 else if (!isDevelopment && s?.Enabled == true)
                 {
-                    errors.Add($"OAuth__Providers__{d.Id}__Enabled: the dev provider can only be enabled in the Development environment");
+                    errors.Add($"OAuth__Providers__{id}__Enabled: the dev provider can only be enabled in the Development environment");
                 }
 
                 continue;
@@ -50,12 +60,13 @@ public sealed class ProviderRegistry
                 continue;
             }
 
-            resolved.Add(FromCatalog(d, s, s.ClientId.Trim(), errors));
+            resolved.Add(FromCatalog(catalog.Find(id)!, s, s.ClientId.Trim(), errors));
         }
 
-        foreach (var (id, s) in settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var id in settings.Keys.Order(StringComparer.Ordinal))
         {
-            if (catalog.Find(id) is not null || s.Enabled == false)
+            var s = settings[id];
+            if (catalog.Contains(id) || s.Enabled == false)
             {
                 continue;
             }

@@ -10,11 +10,9 @@ public static class ProvidersServiceCollectionExtensions
 {
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
-        services.AddSingleton(_ => ProviderCatalog.LoadEmbedded());
-        services.AddSingleton(sp => ProviderRegistry.Resolve(
-            sp.GetRequiredService<ProviderCatalog>(),
-            sp.GetRequiredService<IOptions<OAuthOptions>>().Value,
-            sp.GetRequiredService<IHostEnvironment>().IsDevelopment()).Registry!);
+        services.AddSingleton(_ => ProviderCatalog.Embedded());
+        services.AddSingleton<ProviderResolution>();
+        services.AddSingleton(sp => sp.GetRequiredService<ProviderResolution>().Resolve(sp.GetRequiredService<IOptions<OAuthOptions>>().Value).Registry!);
 
         services.AddHttpClient(ProviderHttp.ClientName, c =>
             {
