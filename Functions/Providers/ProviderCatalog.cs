@@ -52,7 +52,7 @@ public sealed partial class ProviderCatalog
     /// <summary>The entry <paramref name="id"/>, read and checked once, at its first use; null when there is none.</summary>
     /// <exception cref="InvalidOperationException">The entry breaks the catalog's rules (the message says which).</exception>
     public ProviderDescriptor? Find(string id) =>
-        Contains(id) ? _entries.GetOrAdd(id, i => new Lazy<ProviderDescriptor>(() => ReadEmbedded(i))).Value : null;
+        Contains(id) ? _entries.GetOrAdd(id, i => new Lazy<ProviderDescriptor>(() => ReadEntry(i))).Value : null;
 
     /// <summary>Every entry, checked together as well as one by one (duplicate ids): what the tests hold the catalog to.</summary>
     public IReadOnlyList<ProviderDescriptor> ReadAll()
@@ -80,7 +80,7 @@ public sealed partial class ProviderCatalog
         return provider!;
     }
 
-    private ProviderDescriptor ReadEmbedded(string id)
+    private ProviderDescriptor ReadEntry(string id)
     {
         var name = id + FileExtension;
         using var stream = _open(id) ?? throw new InvalidOperationException($"Provider catalog is invalid: {name} is missing.");

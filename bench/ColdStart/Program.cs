@@ -44,5 +44,5 @@ for (var run = 0; run <= options.Runs; run++)
 
 Console.WriteLine();
 Report.Print([worker, workerReady, standalone], Console.Out);
-Console.WriteLine("goal: worker ratio ≤ 1.25 (app/empty, first answered request through the host)");
+Console.WriteLine("goal: worker ratio ≤ 1.25 (app/EmptyWorker, first answered request through the host) and standalone ratio ≤ 1.25 (app/EmptyWeb, first answered login)");
 return 0;
