@@ -68,34 +68,26 @@ internal static class Flows
     /// </summary>
     public static async Task<bool> OursCookieAsync(HttpClient http, Uri app, LoopbackProvider provider, int user, CancellationToken cancellationToken)
     {
-        string location, cookie;
-        using (var response = await http.GetAsync(new Uri(app, "api/auth/github/login?mode=cookie&return_url=" + Uri.EscapeDataString(SpaUrl)), cancellationToken))
-        {
-            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is null)
-            {
-                return false;
-            }
-
-            location = response.Headers.Location.ToString();
-            cookie = Cookies(response);
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Get, Rebase(app, provider.Approve(location, user)));
-        request.Headers.Add("Cookie", cookie);
-        using var callback = await http.SendAsync(request, cancellationToken);
-        return callback.StatusCode == HttpStatusCode.Redirect && callback.Headers.Location?.ToString() == SpaUrl
-            && callback.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith("auth-session=", StringComparison.Ordinal));
+        using var callback = await LoginAndCallbackAsync(http, app, "api/auth/github/login?mode=cookie&return_url=" + Uri.EscapeDataString(SpaUrl), provider, user, cancellationToken);
+        return callback is { StatusCode: HttpStatusCode.Redirect } && callback.Headers.Location?.ToString() == SpaUrl && SetsCookie(callback, "auth-session=");
     }
 
     /// <summary>Baseline: login (challenge) → (provider) → callback, which signs in with the auth cookie.</summary>
     public static async Task<bool> BaselineAsync(HttpClient http, Uri app, LoopbackProvider provider, int user, CancellationToken cancellationToken)
     {
+        using var callback = await LoginAndCallbackAsync(http, app, "login", provider, user, cancellationToken);
+        return callback is { StatusCode: HttpStatusCode.Redirect } && SetsCookie(callback, ".AspNetCore.Cookies");
+    }
+
+    /// <summary>The login redirect, the provider's approval, and the callback with the login's cookies; null when the login did not redirect.</summary>
+    private static async Task<HttpResponseMessage?> LoginAndCallbackAsync(HttpClient http, Uri app, string login, LoopbackProvider provider, int user, CancellationToken cancellationToken)
+    {
         string location, cookie;
-        using (var response = await http.GetAsync(new Uri(app, "login"), cancellationToken))
+        using (var response = await http.GetAsync(new Uri(app, login), cancellationToken))
         {
             if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is null)
             {
-                return false;
+                return null;
             }
 
             location = response.Headers.Location.ToString();
@@ -104,10 +96,11 @@ internal static class Flows
 
         using var request = new HttpRequestMessage(HttpMethod.Get, Rebase(app, provider.Approve(location, user)));
         request.Headers.Add("Cookie", cookie);
-        using var callback = await http.SendAsync(request, cancellationToken);
-        return callback.StatusCode == HttpStatusCode.Redirect
-            && callback.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith(".AspNetCore.Cookies", StringComparison.Ordinal));
+        return await http.SendAsync(request, cancellationToken);
     }
+
+    private static bool SetsCookie(HttpResponseMessage response, string prefix) =>
+        response.Headers.TryGetValues("Set-Cookie", out var set) && set.Any(c => c.StartsWith(prefix, StringComparison.Ordinal));
 
     /// <summary>No cookie jar (a jar per simulated browser costs the driver more than the apps): name=value pairs by hand.</summary>
     private static string Cookies(HttpResponseMessage response) =>
