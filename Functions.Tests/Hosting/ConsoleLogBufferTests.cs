@@ -76,6 +76,20 @@ public sealed class ConsoleLogBufferTests
     }
 
     [Fact]
+    public void After_a_failed_write_the_writer_goes_on_writing()
+    {
+        var output = new FailsOnceStream();
+        using var buffer = new ConsoleLogBuffer(output, new CountingStream());
+
+        buffer.Add(false, "lost\n");
+        SpinWait.SpinUntil(() => output.Failed, TimeSpan.FromSeconds(5)).ShouldBeTrue();
+        buffer.Add(false, "kept\n");
+
+        SpinWait.SpinUntil(() => output.Text.Length > 0, TimeSpan.FromSeconds(5)).ShouldBeTrue();
+        output.Text.ShouldBe("kept\n");
+    }
+
+    [Fact]
     public void The_standalone_host_logs_through_the_buffered_console_only()
     {
         var app = LocalHost.Create(["--environment=Development"]);
@@ -109,6 +123,26 @@ public sealed class ConsoleLogBufferTests
                 Writes++;
                 base.Write(buffer);
             }
+        }
+    }
+
+    private sealed class FailsOnceStream : MemoryStream
+    {
+        private readonly CountingStream _written = new();
+
+        public bool Failed { get; private set; }
+
+        public string Text => _written.Text;
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (!Failed)
+            {
+                Failed = true;
+                throw new ObjectDisposedException("stdout");
+            }
+
+            _written.Write(buffer);
         }
     }
 

@@ -117,9 +117,10 @@ internal sealed class ConsoleLogBuffer : IDisposable
                 stream.Write(_bytes.WrittenSpan);
                 stream.Flush();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
             {
-                // A closed console (the reader went away) loses its log, as the framework's console logger does.
+                // A closed console (the reader went away) loses its log, as the framework's console logger does; the
+                // writer must live on, or callers would block once MaxPending lines are waiting.
             }
 
             _bytes.ResetWrittenCount();
