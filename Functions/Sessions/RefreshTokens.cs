@@ -151,8 +151,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
             return null;
         }
 
-        await creator.EnsureAsync(Table, cancellationToken).ConfigureAwait(false);
-        var row = await tables.GetAsync(Table, partition, TokenPrefix + Crypto.Hash(token), cancellationToken).ConfigureAwait(false);
+        var row = await TokenRowAsync(partition, token, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return null;
@@ -220,8 +219,7 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         }
 
         var now = time.GetUtcNow();
-        await creator.EnsureAsync(Table, cancellationToken).ConfigureAwait(false);
-        var row = await tables.GetAsync(Table, partition, TokenPrefix + Crypto.Hash(token), cancellationToken).ConfigureAwait(false);
+        var row = await TokenRowAsync(partition, token, cancellationToken).ConfigureAwait(false);
         if (row is null || row.ExpiresAt <= now)
         {
             return (null, null, null);
@@ -236,6 +234,13 @@ public sealed class RefreshTokens(ITableClient tables, TableCreator creator, IOp
         }
 
         return (row, record, family);
+    }
+
+    /// <summary>The stored row of <paramref name="token"/> (found by its hash, never the token), expired or not.</summary>
+    private async Task<TableRow?> TokenRowAsync(string partition, string token, CancellationToken cancellationToken)
+    {
+        await creator.EnsureAsync(Table, cancellationToken).ConfigureAwait(false);
+        return await tables.GetAsync(Table, partition, TokenPrefix + Crypto.Hash(token), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RevokeFamilyAsync(string partition, string familyKey, CancellationToken cancellationToken)
